@@ -1,0 +1,234 @@
+"""The typed objects that the pipeline stages pass to one another.
+
+Every model is a frozen pydantic v2 model. Character offsets (``start``/``end``) are
+always offsets into the owning ``Document.text`` (end exclusive), so a reader can find
+any sentence, claim or slot in the original article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DateBasis = Literal["metadata", "stated", "inferred", "unknown"]
+PairLabel = Literal["agree", "conflict", "related"]
+NLI_LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """Return a short hex id that depends only on ``parts`` (stable across runs)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """A piece of a document's text: ``text == document.text[start:end]``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Document(_Frozen):
+    """One article.
+
+    ``id`` is a hash of the text and source, so the same article read twice gets the
+    same id. ``line_start``/``line_end`` (1-based, inclusive) locate it in ``path``.
+    """
+
+    id: str
+    source: str = Field(description="Outlet or origin the article is attributed to.")
+    title: str | None = None
+    date: dt.date | None = None
+    date_basis: DateBasis = "unknown"
+    date_evidence: str | None = None
+    path: str | None = None
+    url: str | None = None
+    line_start: int | None = None
+    line_end: int | None = None
+    text: str
+
+    def __repr__(self) -> str:
+        preview = self.text[:60].replace("\n", " ")
+        return f"Document(id={self.id!r}, source={self.source!r}, title={self.title!r}, text={preview!r}...)"
+
+
+class Sentence(_Frozen):
+    """A sentence of a document, located by its character span."""
+
+    doc_id: str
+    index: int = Field(ge=0, description="Position of the sentence in its document.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+Approximator = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most", "up_to"]
+
+
+class Quantity(_Frozen):
+    """A figure in a claim: ``$400 billion`` -> value 4e11, unit ``USD``."""
+
+    span: Span
+    value: float
+    unit: str | None = Field(default=None, description="Currency code, 'percent', 'year', ... or None for a count.")
+    counted: str | None = Field(default=None, description="What is counted or measured, e.g. 'Chinese officials'.")
+    approx: Approximator = "exact"
+    kind: Literal["amount", "count", "number", "percent", "duration", "ordinal"] = "number"
+
+
+class TimeRef(_Frozen):
+    """A time expression, resolved against the document date when possible."""
+
+    span: Span
+    kind: Literal["date", "month", "year", "weekday", "relative", "duration"]
+    date: dt.date | None = Field(default=None, description="Resolved calendar date, if known.")
+    year: int | None = None
+    month: int | None = None
+    weekday: int | None = Field(default=None, ge=0, le=6, description="Monday=0 ... Sunday=6.")
+
+
+class Actor(_Frozen):
+    """A named person, organisation or place, with a canonical name for comparison."""
+
+    span: Span
+    canonical: str
+    kind: Literal["person", "org", "country", "place", "other"] = "other"
+
+
+class Attribution(_Frozen):
+    """Who is said to say or claim something."""
+
+    speaker: str
+    span: Span | None = None
+    cue: str | None = Field(default=None, description="The reporting verb, e.g. 'said'.")
+    quoted: bool = False
+
+
+class Claim(_Frozen):
+    """A check-worthy sentence with its structured slots."""
+
+    id: str
+    doc_id: str
+    sentence_index: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    attribution: Attribution | None = None
+    negated: bool = False
+    hedge: str | None = Field(default=None, description="Modal or hedging cue ('plans to', 'would'), if any.")
+    reasons: tuple[str, ...] = Field(default=(), description="Why the sentence was kept as a claim.")
+
+    def __repr__(self) -> str:
+        return f"Claim(id={self.id!r}, doc_id={self.doc_id!r}, text={self.text[:60]!r}...)"
+
+
+class ClaimCluster(_Frozen):
+    """Claims about one event from two or more documents."""
+
+    id: str
+    claim_ids: tuple[str, ...]
+    centroid_claim_id: str
+    doc_ids: tuple[str, ...]
+    period: str | None = Field(default=None, description="'YYYY-MM' of the documents, when known.")
+    sources: int = Field(ge=0, description="Distinct documents in the cluster.")
+    independent_sources: int = Field(ge=0, description="Documents left once copies are collapsed onto their origin.")
+
+
+ReasonKind = Literal[
+    "amount", "count", "number", "percent", "date", "weekday", "duration", "actor", "place",
+    "polarity", "speaker", "framing", "period", "nli",
+]
+
+
+class Reason(_Frozen):
+    """One finding behind a verdict, with the spans it compares."""
+
+    kind: ReasonKind
+    message: str
+    a: Span | None = None
+    b: Span | None = None
+    conflict: bool = Field(description="True when this finding alone says the claims cannot both hold.")
+
+
+class PairVerdict(_Frozen):
+    """The verdict on two claims from different documents."""
+
+    a: str = Field(description="Claim id.")
+    b: str = Field(description="Claim id.")
+    cluster_id: str | None = None
+    label: PairLabel
+    probability: float = Field(ge=0.0, le=1.0, description="Calibrated probability of the label.")
+    similarity: float = Field(description="Cosine similarity of the two claim embeddings.")
+    nli_ab: dict[str, float] = Field(description="NLI probabilities with a as premise, b as hypothesis.")
+    nli_ba: dict[str, float] = Field(description="NLI probabilities with b as premise, a as hypothesis.")
+    reasons: tuple[Reason, ...] = ()
+    reused: bool = Field(default=False, description="The two sentences are copies of each other, not independent.")
+
+
+class ReuseLink(_Frozen):
+    """Evidence that one document reuses another's text."""
+
+    a: str = Field(description="Document id.")
+    b: str = Field(description="Document id.")
+    kind: Literal["verbatim", "edited", "spun"]
+    share: float = Field(ge=0.0, le=1.0, description="Share of the shorter document's sentences aligned to the other.")
+    aligned: int = Field(ge=0, description="Number of aligned sentence pairs.")
+    examples: tuple[tuple[Span, Span], ...] = ()
+    earlier: str | None = Field(default=None, description="Id of the document that came first, when dates tell.")
+
+
+class Report(_Frozen):
+    """Everything a run found, with the configuration and models that produced it."""
+
+    schema_version: str = "1"
+    config: dict[str, object]
+    models: dict[str, str]
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    clusters: tuple[ClaimCluster, ...]
+    verdicts: tuple[PairVerdict, ...]
+    reuse: tuple[ReuseLink, ...] = ()
+    stats: dict[str, int] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage; the only part that varies between identical runs.")
+    errors: tuple[str, ...] = Field(default=(), description="Inputs that could not be read, one line each.")
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Serialise to JSON (see ``Report.model_json_schema()`` for the schema)."""
+        return self.model_dump_json(indent=indent)
+
+    def to_markdown(self) -> str:
+        """Render the editor-facing Markdown report."""
+        from crosscheck.render import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        """Render the report as a standalone HTML page."""
+        from crosscheck.render import render_html
+
+        return render_html(self)
+
+    def claim(self, claim_id: str) -> Claim:
+        """Return the claim with ``claim_id``; raise KeyError if absent."""
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(f"no claim with id {claim_id!r} in this report")
+
+    def document(self, doc_id: str) -> Document:
+        """Return the document with ``doc_id``; raise KeyError if absent."""
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(f"no document with id {doc_id!r} in this report")
