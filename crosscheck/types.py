@@ -49,6 +49,7 @@ class Document(_Frozen):
     date: dt.date | None = None
     date_basis: DateBasis = "unknown"
     date_evidence: str | None = None
+    date_earliest: dt.date | None = Field(default=None, description="Lower bound on the date when the exact date is unknown (e.g. the latest past year the text mentions).")
     path: str | None = None
     url: str | None = None
     line_start: int | None = None
@@ -93,6 +94,8 @@ class TimeRef(_Frozen):
     year: int | None = None
     month: int | None = None
     weekday: int | None = Field(default=None, ge=0, le=6, description="Monday=0 ... Sunday=6.")
+    until: dt.date | None = Field(default=None, description="Latest calendar date the expression allows ('June' -> June 30); 'date' is the earliest.")
+    anchor: str | None = Field(default=None, description="Lemma of the word the expression modifies ('meet' in 'will meet on Friday').")
 
 
 class Actor(_Frozen):
@@ -101,6 +104,7 @@ class Actor(_Frozen):
     span: Span
     canonical: str
     kind: Literal["person", "org", "country", "place", "other"] = "other"
+    role: str | None = Field(default=None, description="Syntactic slot the actor fills, e.g. 'nsubj:say' or 'pobj:from:come'.")
 
 
 class Attribution(_Frozen):
@@ -147,7 +151,7 @@ class ClaimCluster(_Frozen):
 
 ReasonKind = Literal[
     "amount", "count", "number", "percent", "date", "weekday", "duration", "actor", "place",
-    "polarity", "speaker", "framing", "period", "nli",
+    "polarity", "speaker", "framing", "period", "nli", "quote",
 ]
 
 
@@ -186,6 +190,7 @@ class ReuseLink(_Frozen):
     aligned: int = Field(ge=0, description="Number of aligned sentence pairs.")
     examples: tuple[tuple[Span, Span], ...] = ()
     earlier: str | None = Field(default=None, description="Id of the document that came first, when dates tell.")
+    sentence_pairs: tuple[tuple[int, int], ...] = Field(default=(), description="(sentence index in a, sentence index in b) of every aligned pair.")
 
 
 class Report(_Frozen):

