@@ -1,0 +1,524 @@
+"""Text reuse between documents: which articles copy, edit or "spin" another's sentences.
+
+Two articles about the same event share names, numbers and quotations, but not their own
+sentences. A copy shares sentences. So the unit of evidence is an aligned sentence pair, and
+the test of a link is what the aligned pairs look like across the two documents:
+
+- Partial reuse: at least one sentence carries a long verbatim run of ordinary (not
+  capitalised) words outside quotation marks. Names and titles ("Secretary of State Antony
+  Blinken and National Security Adviser Jake Sullivan") are formulaic and shared by
+  independent reporters, so they do not count towards the run; neither do words inside
+  quotation marks, since two reporters quoting one official is not copying.
+- Copy (verbatim, edited or machine-spun): many sentences align, one to one and mostly in the
+  same order. A spinner swaps words for synonyms ("Chinese" -> "Chinese language"), which
+  lowers word and character overlap per sentence, but keeps sentence count, order, length,
+  function words and names; a long in-order chain of moderately similar sentences is what
+  independent articles do not produce.
+
+Candidate pairs come from MinHash locality-sensitive hashing over character shingles, plus
+the nearest neighbours in the sentence embedding space when embeddings are given, so the cost
+grows with the number of candidates, not with all sentence pairs. Sentences that recur in
+three or more documents that are not otherwise copies (page templates: reader prompts,
+credit lines) are not evidence on their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from crosscheck.types import Document, ReuseLink, Sentence, Span
+
+logger = logging.getLogger(__name__)
+
+SHINGLE_CHARS = 5
+CHAR_BANDS, CHAR_ROWS = 21, 3  # catches near copies (Jaccard >= 0.5) almost surely
+SKELETON_BANDS, SKELETON_ROWS = 16, 2
+MAX_BUCKET = 200  # larger LSH buckets are common text, not evidence
+EMBED_NEIGHBOURS = 6
+EMBED_MIN_COSINE = 0.80
+
+MIN_CONTENT_WORDS = 5  # sentences with fewer words outside quotes are not compared or counted
+STRONG_RUN = 5  # content words in one verbatim run outside quotes = reuse
+RUN_GRAM = 4  # word n-grams indexed to find such runs
+WEAK_RATIO = 0.5  # word-sequence similarity for a sentence pair to join a copy chain
+WEAK_CHAR_JACCARD = 0.3
+WEAK_SKELETON_JACCARD = 0.4
+COPY_MIN_ALIGNED = 3
+COPY_MIN_SHARE = 0.3  # share of the shorter document's sentences in an in-order chain
+COPY_SHARE = 0.5  # a link at least this share means "copy" for source counting
+TEMPLATE_MIN_DOCS = 3
+IDENTICAL_RATIO = 0.95
+MAX_EXAMPLES = 3
+
+_QUOTED = re.compile(r"“[^”]{0,1000}”|\"[^\"\n]{0,1000}\"|«[^»]{0,1000}»")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_BOILERPLATE = re.compile(
+    r"copyright|©|all rights reserved|\bwrite to\b.*@|contributed (reporting|research)|"
+    r"^\s*(view source|source link|leave a reply|check also)\b",
+    re.I,
+)
+_PRIME = np.uint64((1 << 31) - 1)
+_FUNCTION_WORDS = frozenset(
+    """a about above after against all also an and any are as at be because been before being
+    between both but by can could did do does during each for from had has have he her hers him
+    his how i if in into is it its itself may me might more most must my no nor not of off on
+    once only or other our ours out over own same shall she should so some such than that the
+    their them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your""".split()
+)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence prepared for comparison."""
+
+    row: int  # position in the ``sentences`` argument
+    doc: int  # position of its document
+    tokens: tuple[str, ...]  # lower-cased tokens outside quotations
+    lexical: tuple[bool, ...]  # token is an ordinary content word: lower-case, not a number or function word
+    shingles: frozenset[int]  # character shingles of the tokens
+    skeleton: frozenset[int]  # shingles of function words, names and numbers (see _skeleton)
+    key: str  # normalised text, to spot template sentences
+    content: bool
+
+
+@dataclass
+class _PairScore:
+    i: int  # unit index in the first document
+    j: int
+    ratio: float  # word-sequence similarity of the residual texts
+    jaccard: float  # character shingle Jaccard
+    skeleton: float  # skeleton shingle Jaccard
+    run: int  # most content words in one verbatim run
+    template: bool = False
+
+    @property
+    def strong(self) -> bool:
+        if self.template:
+            return False
+        return self.run >= STRONG_RUN or (self.run >= STRONG_RUN - 1 and self.ratio >= WEAK_RATIO)
+
+    @property
+    def weak(self) -> bool:
+        return (
+            self.ratio >= WEAK_RATIO
+            or self.jaccard >= WEAK_CHAR_JACCARD
+            or self.skeleton >= WEAK_SKELETON_JACCARD
+            or self.run >= STRONG_RUN
+        )
+
+
+def find_reuse(
+    documents: Sequence[Document],
+    sentences: Sequence[Sentence],
+    embeddings: np.ndarray | None = None,
+) -> list[ReuseLink]:
+    """Find documents that reuse another document's text.
+
+    Args:
+        documents: the documents; every sentence's ``doc_id`` must be among their ids.
+        sentences: the sentences of those documents, as produced by the segmenter.
+        embeddings: optional L2-normalised sentence embeddings, row-aligned with
+            ``sentences``; their nearest neighbours add candidate pairs (useful for spun
+            copies whose surface overlap is low).
+
+    Returns:
+        One ``ReuseLink`` per pair of documents with reused text, ``a`` before ``b`` in the
+        order of ``documents``. ``share`` is the share of the shorter document's content
+        sentences that are aligned; ``sentence_pairs`` lists every aligned pair by sentence
+        index; ``earlier`` is set when both documents are dated and the dates differ.
+
+    Raises:
+        ValueError: a sentence refers to an unknown document, or ``embeddings`` does not
+            have one row per sentence.
+    """
+    doc_pos = {d.id: k for k, d in enumerate(documents)}
+    for s in sentences:
+        if s.doc_id not in doc_pos:
+            raise ValueError(f"sentence {s.index} has doc_id {s.doc_id!r}, which is not among `documents`; pass the documents the sentences came from")
+    if embeddings is not None:
+        embeddings = np.asarray(embeddings, dtype=np.float32)
+        if embeddings.ndim != 2 or embeddings.shape[0] != len(sentences):
+            raise ValueError(
+                f"embeddings has shape {embeddings.shape}, expected ({len(sentences)}, dimension): one row per sentence, in the same order"
+            )
+    units = [_prepare(row, doc_pos[s.doc_id], s.text) for row, s in enumerate(sentences)]
+    if len({u.doc for u in units}) < 2:
+        return []
+
+    candidates = _minhash_candidates(units, [u.shingles for u in units], CHAR_BANDS, CHAR_ROWS, seed=1)
+    candidates |= _minhash_candidates(units, [u.skeleton for u in units], SKELETON_BANDS, SKELETON_ROWS, seed=2)
+    candidates |= _run_candidates(units)
+    if embeddings is not None and len(units) > 1:
+        candidates |= _embedding_candidates(units, embeddings)
+
+    template_keys = _template_keys(units)
+    by_docs: dict[tuple[int, int], list[_PairScore]] = defaultdict(list)
+    for p, q in candidates:
+        up, uq = units[p], units[q]
+        if up.doc > uq.doc:
+            up, uq = uq, up
+        score = _score(up, uq)
+        score.template = up.key in template_keys or uq.key in template_keys
+        if score.weak:
+            by_docs[(up.doc, uq.doc)].append(score)
+
+    content_count: dict[int, int] = defaultdict(int)
+    for u in units:
+        content_count[u.doc] += u.content
+
+    links = []
+    for (da, db), scores in sorted(by_docs.items()):
+        link = _decide(documents[da], documents[db], scores, units, sentences, content_count[da], content_count[db])
+        if link is not None:
+            links.append(link)
+    logger.info("reuse: %d sentences, %d candidate pairs, %d links", len(units), len(candidates), len(links))
+    return links
+
+
+def _prepare(row: int, doc: int, text: str) -> _Unit:
+    text = unicodedata.normalize("NFKC", text)
+    residual = _QUOTED.sub(" \x00 ", text)
+    raw = _TOKEN.findall(residual)
+    tokens = tuple(t.lower().replace("’", "'") for t in raw)
+    lexical = tuple(t.islower() and t not in _FUNCTION_WORDS for t in raw)
+    joined = " ".join(tokens)
+    shingles = frozenset(
+        zlib.crc32(joined[k : k + SHINGLE_CHARS].encode("utf-8")) for k in range(max(len(joined) - SHINGLE_CHARS + 1, 0))
+    )
+    full_key = " ".join(t.lower() for t in _TOKEN.findall(text))
+    # Counted only if enough is left outside quotations: "'...,' she said" is not evidence.
+    content = len(tokens) >= MIN_CONTENT_WORDS and not _BOILERPLATE.search(text)
+    return _Unit(row, doc, tokens, lexical, shingles, _skeleton(raw), full_key, content)
+
+
+def _skeleton(raw: Sequence[str]) -> frozenset[int]:
+    """Shingles of what a synonym spinner leaves alone: function words, names, numbers.
+
+    Every other word becomes a placeholder, so "will meet next week with two senior Chinese
+    officials" and "will meet subsequent week with two senior Chinese language officers"
+    share most of their shingles, while independent sentences rarely share even one.
+    """
+    skeleton = []
+    for k, token in enumerate(raw):
+        low = token.lower()
+        if low in _FUNCTION_WORDS or token.isdigit() or (k > 0 and token[0].isupper()):
+            skeleton.append(low)
+        else:
+            skeleton.append("_")
+    grams = set()
+    for k in range(len(skeleton) - 3):
+        gram = skeleton[k : k + 4]
+        if sum(g != "_" for g in gram) >= 3:
+            grams.add(zlib.crc32("\x1f".join(gram).encode("utf-8")))
+    return frozenset(grams)
+
+
+def _minhash_candidates(
+    units: Sequence[_Unit], sets: Sequence[frozenset[int]], bands: int, rows: int, *, seed: int
+) -> set[tuple[int, int]]:
+    """Pairs of units from different documents that share a MinHash band (LSH)."""
+    rng = np.random.default_rng(seed)
+    num_perm = bands * rows
+    a = rng.integers(1, int(_PRIME), size=num_perm, dtype=np.uint64)
+    b = rng.integers(0, int(_PRIME), size=num_perm, dtype=np.uint64)
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for k, (u, items) in enumerate(zip(units, sets)):
+        if not u.content or not items:
+            continue
+        # Universal hashing (a*x + b) mod p; all factors < 2**31, so no uint64 overflow.
+        x = np.fromiter(items, dtype=np.uint64, count=len(items)) % _PRIME
+        signature = ((a[None, :] * x[:, None] + b[None, :]) % _PRIME).min(axis=0).astype(np.uint32)
+        for band in range(bands):
+            buckets[(band, signature[band * rows : (band + 1) * rows].tobytes())].append(k)
+    return _bucket_pairs(units, buckets.values())
+
+
+def _run_candidates(units: Sequence[_Unit]) -> set[tuple[int, int]]:
+    """Pairs that share a run of ``RUN_GRAM`` words outside quotes: every pair that can be
+    strong evidence (a verbatim run with ``STRONG_RUN`` content words) is among them."""
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        if not u.content:
+            continue
+        grams = {
+            zlib.crc32(" ".join(u.tokens[m : m + RUN_GRAM]).encode("utf-8"))
+            for m in range(len(u.tokens) - RUN_GRAM + 1)
+            if any(u.lexical[m : m + RUN_GRAM])
+        }
+        for gram in grams:
+            buckets[gram].append(k)
+    return _bucket_pairs(units, buckets.values())
+
+
+def _bucket_pairs(units: Sequence[_Unit], buckets: Iterable[list[int]]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets:
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for x_pos, p in enumerate(members):
+            for q in members[x_pos + 1 :]:
+                if units[p].doc != units[q].doc:
+                    pairs.add((p, q))
+    return pairs
+
+
+def _embedding_candidates(units: Sequence[_Unit], embeddings: np.ndarray) -> set[tuple[int, int]]:
+    import faiss
+
+    index = faiss.IndexFlatIP(embeddings.shape[1])
+    index.add(np.ascontiguousarray(embeddings))
+    k = min(EMBED_NEIGHBOURS + 1, len(units))
+    scores, ids = index.search(np.ascontiguousarray(embeddings), k)
+    pairs: set[tuple[int, int]] = set()
+    for p in range(len(units)):
+        if not units[p].content:
+            continue
+        for score, q in zip(scores[p], ids[p]):
+            if q < 0 or q == p or score < EMBED_MIN_COSINE or units[q].doc == units[p].doc:
+                continue
+            pairs.add((min(p, int(q)), max(p, int(q))))
+    return pairs
+
+
+def _template_keys(units: Sequence[_Unit]) -> set[str]:
+    docs_by_key: dict[str, set[int]] = defaultdict(set)
+    for u in units:
+        docs_by_key[u.key].add(u.doc)
+    return {key for key, docs in docs_by_key.items() if len(docs) >= TEMPLATE_MIN_DOCS}
+
+
+def _score(a: _Unit, b: _Unit) -> _PairScore:
+    matcher = SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
+    run = 0
+    for block in matcher.get_matching_blocks():
+        run = max(run, sum(a.lexical[block.a : block.a + block.size]))
+    return _PairScore(a.row, b.row, matcher.ratio(), _jaccard(a.shingles, b.shingles), _jaccard(a.skeleton, b.skeleton), run)
+
+
+def _jaccard(x: frozenset[int], y: frozenset[int]) -> float:
+    union = len(x | y)
+    return len(x & y) / union if union else 0.0
+
+
+def _decide(
+    doc_a: Document,
+    doc_b: Document,
+    scores: list[_PairScore],
+    units: Sequence[_Unit],
+    sentences: Sequence[Sentence],
+    n_a: int,
+    n_b: int,
+) -> ReuseLink | None:
+    shorter = max(min(n_a, n_b), 1)
+    content = [s for s in scores if units[s.i].content and units[s.j].content]
+    # Sentences shared by three or more documents are page templates, unless the
+    # documents are copies: then every copy shares them, and most of the text too.
+    chain = _best_ordered_chain(content)
+    is_copy = len(chain) >= COPY_MIN_ALIGNED and len(chain) / shorter >= COPY_SHARE
+    if not is_copy:
+        chain = _best_ordered_chain([s for s in content if not s.template])
+        is_copy = len(chain) >= COPY_MIN_ALIGNED and len(chain) / shorter >= COPY_MIN_SHARE
+    # The chain is one-to-one; strong pairs outside it (moved paragraphs, partial reuse)
+    # join when their sentences are still free.
+    aligned = list(chain) if is_copy else []
+    used_a = {s.i for s in aligned}
+    used_b = {s.j for s in aligned}
+    for s in sorted(scores, key=lambda s: (-s.run, -s.ratio, s.i, s.j)):
+        if s.strong and s.i not in used_a and s.j not in used_b:
+            aligned.append(s)
+            used_a.add(s.i)
+            used_b.add(s.j)
+    if not aligned:
+        return None
+    aligned.sort(key=lambda s: (sentences[s.i].index, sentences[s.j].index))
+    counted = sum(1 for s in aligned if units[s.i].content and units[s.j].content)
+    share = min(counted / shorter, 1.0)
+    identical = sum(s.ratio >= IDENTICAL_RATIO for s in aligned) / len(aligned)
+    if is_copy and identical >= 0.9:
+        kind = "verbatim"
+    elif is_copy and identical < 0.3 and _median([s.ratio for s in aligned]) < 0.85:
+        kind = "spun"
+    else:
+        kind = "edited"
+    best = sorted(aligned, key=lambda s: (-s.run, -s.ratio, sentences[s.i].index))[:MAX_EXAMPLES]
+    examples = tuple((_span(sentences[s.i]), _span(sentences[s.j])) for s in sorted(best, key=lambda s: sentences[s.i].index))
+    earlier = None
+    if doc_a.date is not None and doc_b.date is not None and doc_a.date != doc_b.date:
+        earlier = doc_a.id if doc_a.date < doc_b.date else doc_b.id
+    return ReuseLink(
+        a=doc_a.id,
+        b=doc_b.id,
+        kind=kind,
+        share=round(share, 4),
+        aligned=len(aligned),
+        examples=examples,
+        earlier=earlier,
+        sentence_pairs=tuple((sentences[s.i].index, sentences[s.j].index) for s in aligned),
+    )
+
+
+def _best_ordered_chain(pairs: list[_PairScore]) -> list[_PairScore]:
+    """The longest chain of pairs increasing in both documents (so one-to-one), best
+    similarity first among chains of equal length. Quadratic in the number of candidate
+    pairs of one document pair, which stays small."""
+    pairs = sorted(pairs, key=lambda s: (s.i, s.j))
+    best: list[tuple[int, float]] = []
+    parent: list[int] = []
+    for k, s in enumerate(pairs):
+        value, back = (1, s.ratio), -1
+        for m in range(k):
+            p = pairs[m]
+            if p.i < s.i and p.j < s.j:
+                candidate = (best[m][0] + 1, best[m][1] + s.ratio)
+                if candidate > value:
+                    value, back = candidate, m
+        best.append(value)
+        parent.append(back)
+    if not pairs:
+        return []
+    k = max(range(len(pairs)), key=lambda m: best[m])
+    chain = []
+    while k >= 0:
+        chain.append(pairs[k])
+        k = parent[k]
+    return chain[::-1]
+
+
+def _median(values: list[float]) -> float:
+    return float(np.median(values)) if values else 0.0
+
+
+def _span(sentence: Sentence) -> Span:
+    return Span(start=sentence.start, end=sentence.end, text=sentence.text)
+
+
+# --- Using the links: copies and independent sources -------------------------------------
+
+
+@dataclass
+class CopyIndex:
+    """What the reuse links say about which documents and sentences are copies.
+
+    Documents joined by links whose share is at least ``copy_share`` form one source (their
+    origin); below that share, only the aligned sentences are copies of each other.
+    """
+
+    links: Sequence[ReuseLink]
+    copy_share: float = COPY_SHARE
+    _parent: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _pairs: dict[tuple[str, int], set[tuple[str, int]]] = field(default_factory=lambda: defaultdict(set), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.copy_share <= 1.0:
+            raise ValueError(f"copy_share must be between 0 and 1, got {self.copy_share!r}")
+        for link in self.links:
+            if link.share >= self.copy_share:
+                self._union(link.a, link.b)
+            for i, j in link.sentence_pairs:
+                self._pairs[(link.a, i)].add((link.b, j))
+                self._pairs[(link.b, j)].add((link.a, i))
+
+    def _find(self, doc_id: str) -> str:
+        root = doc_id
+        while self._parent.get(root, root) != root:
+            root = self._parent[root]
+        while doc_id != root:  # path compression
+            self._parent[doc_id], doc_id = root, self._parent.get(doc_id, root)
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            # The smaller id becomes the root, so the result does not depend on link order.
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def documents_copied(self, a: str, b: str) -> bool:
+        """True when documents ``a`` and ``b`` are copies of one origin (directly or via others)."""
+        return a == b or self._find(a) == self._find(b)
+
+    def sentences_copied(self, doc_a: str, index_a: int, doc_b: str, index_b: int) -> bool:
+        """True when sentence ``index_a`` of ``doc_a`` and ``index_b`` of ``doc_b`` are not
+        independent: an aligned copy of each other, or from documents that are copies."""
+        if doc_a == doc_b:
+            return index_a == index_b
+        return (doc_b, index_b) in self._pairs.get((doc_a, index_a), ()) or self.documents_copied(doc_a, doc_b)
+
+    def count_independent(self, doc_ids: Iterable[str], sentences: Iterable[tuple[str, int]] | None = None) -> int:
+        """Count the independent sources among ``doc_ids``.
+
+        Copies are collapsed onto their origin. If ``sentences`` (``(doc_id, sentence
+        index)`` of the claims that support one side) is given, a document also stops
+        counting when every sentence it contributes is a copy of a sentence of another
+        counted source: partial reuse is handled at the sentence level.
+        """
+        docs = sorted(set(doc_ids))
+        groups = {d: self._find(d) for d in docs}
+        if sentences is None:
+            return len(set(groups.values()))
+        contributed: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        for doc_id, index in sentences:
+            if doc_id in groups:
+                contributed[groups[doc_id]].add((doc_id, index))
+        parent = {g: g for g in groups.values()}
+
+        def root(g: str) -> str:
+            while parent[g] != g:
+                g = parent[g]
+            return g
+
+        for group in sorted(parent):
+            units = contributed.get(group)
+            if not units:
+                continue
+            origins: set[str] = set()
+            for unit in units:
+                copied_from = {root(groups[o[0]]) for o in self._pairs.get(unit, ()) if o[0] in groups}
+                copied_from.discard(root(group))
+                if not copied_from:
+                    break
+                origins |= copied_from
+            else:
+                parent[root(group)] = min(origins)
+        return len({root(g) for g in parent})
+
+
+def sentence_copies(links: Sequence[ReuseLink], *, copy_share: float = COPY_SHARE) -> CopyIndex:
+    """Build the lookup that tells whether two sentences or documents are copies.
+
+    The verify stage sets ``PairVerdict.reused`` when
+    ``index.sentences_copied(claim_a.doc_id, claim_a.sentence_index, claim_b.doc_id, claim_b.sentence_index)``.
+    """
+    return CopyIndex(links, copy_share)
+
+
+def count_independent(
+    doc_ids: Iterable[str],
+    links: Sequence[ReuseLink],
+    *,
+    sentences: Iterable[tuple[str, int]] | None = None,
+    copy_share: float = COPY_SHARE,
+) -> int:
+    """Count independent sources: documents left once copies are collapsed onto their origin.
+
+    Args:
+        doc_ids: the documents supporting one side of a cluster.
+        links: reuse links from ``find_reuse``.
+        sentences: optional ``(doc_id, sentence_index)`` of the supporting claims; with it,
+            a document whose every contributed sentence is a copy of another counted
+            document's sentence is not counted (partial reuse).
+        copy_share: links with at least this share make their documents one source.
+
+    Returns:
+        The number of independent sources (0 for no documents).
+    """
+    return CopyIndex(links, copy_share).count_independent(doc_ids, sentences)
