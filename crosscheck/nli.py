@@ -1,0 +1,225 @@
+"""The NLI backend: a Hugging Face sequence-classification cross-encoder on CPU.
+
+The default model is the project's own (``models/nli-minilm``, trained by
+``models/train_nli.py``); it ships inside the wheel as ``crosscheck/_models/nli-minilm``.
+Any folder holding a 3-way NLI sequence-classification model works the same way, as long
+as its ``config.json`` names the labels: columns are mapped by name, never by position.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from crosscheck.types import NLI_LABELS
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIRNAME = "nli-minilm"
+
+# Spellings seen in published NLI model configs, mapped to the names in NLI_LABELS.
+_LABEL_ALIASES = {
+    "entailment": "entailment",
+    "entails": "entailment",
+    "entailed": "entailment",
+    "entail": "entailment",
+    "neutral": "neutral",
+    "contradiction": "contradiction",
+    "contradicts": "contradiction",
+    "contradict": "contradiction",
+    "contradictory": "contradiction",
+}
+
+
+def _canonical_label(raw: str) -> str | None:
+    return _LABEL_ALIASES.get(re.sub(r"[^a-z]", "", str(raw).lower()))
+
+
+def label_columns(id2label: dict[Any, str], folder: Path | str) -> list[int]:
+    """Return, for each name in ``NLI_LABELS``, the model output index that carries it.
+
+    Args:
+        id2label: the ``id2label`` mapping of a model config (keys may be str or int).
+        folder: the model folder, named in error messages.
+
+    Raises:
+        ValueError: if the labels are generic (``LABEL_0``), unknown, or do not cover
+            entailment, neutral and contradiction exactly once.
+    """
+    found: dict[str, int] = {}
+    for key, raw in id2label.items():
+        name = _canonical_label(raw)
+        if name is None:
+            raise ValueError(
+                f"NLI model at {folder}: config.json label {raw!r} (id {key}) is not an NLI label; "
+                f"set id2label in config.json to the names {list(NLI_LABELS)} in the model's output order"
+            )
+        if name in found:
+            raise ValueError(f"NLI model at {folder}: label {name!r} appears twice in config.json id2label {id2label}")
+        found[name] = int(key)
+    missing = [name for name in NLI_LABELS if name not in found]
+    if missing:
+        raise ValueError(
+            f"NLI model at {folder}: config.json id2label {id2label} lacks {missing}; "
+            f"a 3-way model labelled {list(NLI_LABELS)} is needed"
+        )
+    return [found[name] for name in NLI_LABELS]
+
+
+class HFNLIModel:
+    """A 3-way NLI cross-encoder loaded from a local folder (no network, ever).
+
+    Weights load on the first ``predict`` call. If the folder has a ``calibration.json``
+    with a ``temperature``, logits are divided by it before the softmax, so that the
+    probabilities are calibrated on the slice the temperature was fitted on.
+
+    Args:
+        path: folder with ``config.json``, weights and tokenizer files.
+        max_length: token limit per pair; longer pairs are truncated, premise first.
+        device: torch device string (``"cpu"`` by default).
+
+    Raises:
+        FileNotFoundError: if ``path`` has no ``config.json``.
+    """
+
+    def __init__(self, path: Path, *, max_length: int = 256, device: str = "cpu") -> None:
+        path = Path(path)
+        if not (path / "config.json").is_file():
+            raise FileNotFoundError(
+                f"no NLI model at {path}: config.json is missing; "
+                f"train one with `python models/train_nli.py --out {path}` or pass another model folder"
+            )
+        if max_length < 8:
+            raise ValueError(f"max_length must be at least 8 tokens, got {max_length}")
+        self.path = path
+        self.max_length = max_length
+        self.device = device
+        self.name = f"crosscheck-nli:{path.name}" if path.name == MODEL_DIRNAME else f"hf-nli:{path}"
+        self.temperature = self._read_temperature(path)
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._columns: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"HFNLIModel(path={str(self.path)!r}, max_length={self.max_length}, temperature={self.temperature})"
+
+    @staticmethod
+    def _read_temperature(path: Path) -> float:
+        calib = path / "calibration.json"
+        if not calib.is_file():
+            return 1.0
+        temperature = float(json.loads(calib.read_text(encoding="utf-8")).get("temperature", 1.0))
+        if not math.isfinite(temperature) or temperature <= 0:
+            raise ValueError(f"{calib}: temperature must be a positive number, got {temperature}")
+        return temperature
+
+    @property
+    def columns(self) -> list[int]:
+        """Model output index for each of ``NLI_LABELS``, read from config.json (no weights loaded)."""
+        if self._columns is None:
+            config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+            self._columns = label_columns(config.get("id2label") or {}, self.path)
+        return self._columns
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        columns = self.columns  # fail on bad labels before paying for the weights
+        logger.info("loading NLI model from %s", self.path)
+        tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(self.path, local_files_only=True)
+        if model.config.num_labels != len(NLI_LABELS) or max(columns) >= model.config.num_labels:
+            raise ValueError(f"NLI model at {self.path} has {model.config.num_labels} outputs; 3 are needed")
+        # Weights ship in fp16; CPU matmuls are fastest and exact enough in fp32.
+        model = model.to(device=self.device, dtype=torch.float32).eval()
+        self._tokenizer, self._model = tokenizer, model
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray:
+        """Score ``(premise, hypothesis)`` pairs.
+
+        Args:
+            pairs: premise/hypothesis string pairs.
+            batch_size: pairs per forward pass; pairs are sorted by length first so a batch
+                holds similar lengths, and the input order is restored in the output.
+            show_progress: show a progress bar (also shown when this logger is at INFO).
+
+        Returns:
+            float32 array of shape ``(len(pairs), 3)``, columns in ``NLI_LABELS`` order
+            (entailment, neutral, contradiction); rows sum to 1.
+
+        Raises:
+            ValueError: if ``batch_size`` is not positive or a pair is not two strings.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
+        pairs = list(pairs)
+        for i, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple | list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
+                raise ValueError(f"pairs[{i}] must be a (premise, hypothesis) tuple of two strings, got {pair!r}")
+        if not pairs:
+            return np.zeros((0, len(NLI_LABELS)), dtype=np.float32)
+        self._load()
+        import torch
+
+        order = np.argsort([-(len(p) + len(h)) for p, h in pairs], kind="stable")
+        logits = np.empty((len(pairs), len(NLI_LABELS)), dtype=np.float32)
+        starts = range(0, len(pairs), batch_size)
+        if show_progress or logger.isEnabledFor(logging.INFO):
+            try:
+                from tqdm.auto import tqdm
+
+                starts = tqdm(starts, desc="NLI", unit="batch", disable=not (show_progress or logger.isEnabledFor(logging.INFO)))
+            except ImportError:  # tqdm comes with transformers; a bar is only a nicety
+                pass
+        with torch.inference_mode():
+            for start in starts:
+                idx = order[start : start + batch_size]
+                enc = self._tokenizer(
+                    [pairs[i][0] for i in idx],
+                    [pairs[i][1] for i in idx],
+                    padding=True,
+                    truncation="longest_first",
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                ).to(self.device)
+                logits[idx] = self._model(**enc).logits.float().cpu().numpy()
+        z = logits[:, self.columns] / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        probs = np.exp(z)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return probs.astype(np.float32)
+
+
+def default_model_path() -> Path:
+    """Folder of the shipped NLI model: inside the installed package, else in the checkout.
+
+    Raises:
+        FileNotFoundError: if neither ``crosscheck/_models/nli-minilm`` nor
+            ``<repo>/models/nli-minilm`` holds a ``config.json``.
+    """
+    package_dir = Path(__file__).resolve().parent
+    candidates = [package_dir / "_models" / MODEL_DIRNAME, package_dir.parent / "models" / MODEL_DIRNAME]
+    for candidate in candidates:
+        if (candidate / "config.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"the crosscheck NLI model was not found in {' or '.join(map(str, candidates))}; "
+        "reinstall the crosscheck wheel, or in a checkout run `python models/train_nli.py`"
+    )
+
+
+def default_nli_model() -> HFNLIModel:
+    """The shipped NLI model (weights load on first use)."""
+    return HFNLIModel(default_model_path())

