@@ -1,0 +1,86 @@
+"""The ``crosscheck`` command line. Commands are thin: they parse, call the library, print.
+
+Exit codes: 0 all inputs read and checked; 1 an unexpected failure; 2 bad usage or
+inputs that could not be read (the readable ones are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False)
+index_app = typer.Typer(help="A persistent claim index on disk.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"crosscheck: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _setup_logging(quiet: bool) -> None:
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .jsonl) or folders of them.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    nli_model: Annotated[str | None, typer.Option(help="NLI backend name or model folder.")] = None,
+    embedder: Annotated[str | None, typer.Option(help="Embedder backend name.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Cross-check the articles under PATHS and write a consistency report."""
+    from crosscheck.config import Config
+    from crosscheck.ingest import load_documents
+    from crosscheck.pipeline import Checker
+
+    _setup_logging(quiet)
+    if output is not None and output.exists() and not force:
+        raise _fail(f"{output} exists; pass --force to overwrite it or choose another --output")
+    loaded = load_documents(paths)
+    for error in loaded.errors:
+        typer.echo(f"crosscheck: error: {error}", err=True)
+    if not loaded.documents:
+        raise _fail("no articles to check in the given paths")
+    overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
+    try:
+        config = Config(**overrides)
+        report = Checker(config).check(loaded.documents)
+    except (ValueError, FileNotFoundError) as exc:
+        raise _fail(str(exc)) from exc
+    report = report.model_copy(update={"errors": tuple(loaded.errors)})
+    text = {Format.md: report.to_markdown, Format.json: report.to_json, Format.html: report.to_html}[format]()
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        s = report.stats
+        typer.echo(
+            f"wrote {output}: {s['documents']} documents, {s['claims']} claims, {s['clusters']} events, "
+            f"{s['conflict']} conflicts, {s['agree']} agreements ({report.timings.get('total', 0):.1f} s)",
+            err=True,
+        )
+    if loaded.errors:
+        raise typer.Exit(2)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck.cluster import centroid, cluster_claims, find_neighbours
+from crosscheck.index import FaissFlatIndex, FaissHNSWIndex, NumpyIndex, load_index, save_index
+
+
+def _unit(rows: list[list[float]]) -> np.ndarray:
+    v = np.asarray(rows, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("kind", [FaissFlatIndex, FaissHNSWIndex])
+def test_faiss_agrees_with_exact_numpy_and_survives_save_load(kind: type, tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    vectors = _unit(rng.normal(size=(200, 16)).tolist())
+    exact, index = NumpyIndex(16), kind(16)
+    exact.add(vectors)
+    index.add(vectors)
+    _, want = exact.search(vectors[:20], 5)
+    save_index(index, tmp_path / "idx")
+    loaded = load_index(tmp_path / "idx")
+    assert len(loaded) == 200
+    _, got = loaded.search(vectors[:20], 5)
+    assert (got[:, 0] == np.arange(20)).all()
+    overlap = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(want, got)])
+    assert overlap >= (1.0 if kind is FaissFlatIndex else 0.9)
+
+
+def test_load_index_from_an_empty_folder_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no index"):
+        load_index(tmp_path)
+
+
+def test_index_rejects_vectors_of_the_wrong_shape() -> None:
+    with pytest.raises(ValueError, match=r"shape \(n, 8\)"):
+        NumpyIndex(8).add(np.zeros((2, 4), dtype=np.float32))
+
+
+def test_clusters_join_close_claims_across_documents_only() -> None:
+    # Claims 0-2: one event in three documents; 3-4: another event; 5: same doc as 0, close to it.
+    vectors = _unit([[1, 0.05, 0], [1, 0.1, 0], [1, 0, 0.1], [0, 1, 0], [0.05, 1, 0], [1, 0.02, 0.02]])
+    docs = ["d1", "d2", "d3", "d1", "d2", "d1"]
+    index = NumpyIndex(3)
+    index.add(vectors)
+    always = lambda a, b: True  # noqa: E731
+    pairs = find_neighbours(vectors, index, docs, k=5, min_similarity=0.5, compatible=always)
+    assert all(docs[p.a] != docs[p.b] for p in pairs)
+    groups = cluster_claims(6, pairs, docs, threshold=0.9, compatible=always)
+    assert sorted(map(sorted, groups)) == [[0, 1, 2, 5], [3, 4]]
+    assert centroid([0, 1, 2], vectors) in (0, 1, 2)
+
+
+def test_clusters_never_join_documents_of_different_periods() -> None:
+    vectors = _unit([[1, 0], [1, 0.01], [1, 0.02]])
+    docs = ["old", "new", "new2"]
+    index = NumpyIndex(2)
+    index.add(vectors)
+    compatible = lambda a, b: "old" not in (a, b) or a == b  # noqa: E731
+    pairs = find_neighbours(vectors, index, docs, k=3, min_similarity=0.5, compatible=compatible)
+    groups = cluster_claims(3, pairs, docs, threshold=0.9, compatible=compatible)
+    assert groups == [[1, 2]]

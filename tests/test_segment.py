@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from crosscheck.ingest import make_document
+from crosscheck.segment import split_sentences
+
+
+def _split(text: str) -> list[str]:
+    return [s.text for s in split_sentences(make_document(text, source="t"))]
+
+
+def test_news_abbreviations_and_figures_do_not_split() -> None:
+    text = (
+        "Mr. Blinken met Wang Yi on Thursday. The U.S. officials said $1.9 trillion was enough. "
+        "Then Antony J. Blinken left for the U.S. The meeting ended. No. 2 was on Sept. 6 in St. Louis."
+    )
+    assert _split(text) == [
+        "Mr. Blinken met Wang Yi on Thursday.",
+        "The U.S. officials said $1.9 trillion was enough.",
+        "Then Antony J. Blinken left for the U.S.",
+        "The meeting ended.",
+        "No. 2 was on Sept. 6 in St. Louis.",
+    ]
+
+
+def test_quotations_stay_with_their_attribution() -> None:
+    text = "“China will win. It is unstoppable,” said Mr. Yang. He said “no.” It was over! Was it?"
+    assert _split(text) == ["“China will win. It is unstoppable,” said Mr. Yang.", "He said “no.”", "It was over!", "Was it?"]
+
+
+def test_spans_point_into_the_document_and_lines_split() -> None:
+    doc = make_document("Headline Here\n\nFirst one. Second one.\nThird one", source="t")
+    sentences = split_sentences(doc)
+    assert [s.text for s in sentences] == ["Headline Here", "First one.", "Second one.", "Third one"]
+    assert all(doc.text[s.start : s.end] == s.text for s in sentences)
+    assert [s.index for s in sentences] == [0, 1, 2, 3]
