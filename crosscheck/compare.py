@@ -350,23 +350,33 @@ _CHARACTERISE_RE = re.compile(
 )
 
 
-def _characterisations(c: Claim) -> list[tuple[str, Span | None]]:
-    return [(m.group("label"), _find(c, m.group("label"))) for m in _CHARACTERISE_RE.finditer(c.text)]
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"}
+
+
+def _characterisations(c: Claim) -> list[tuple[str, str, Span | None]]:
+    """(who characterises, the label, its span): 'China's foreign ministry called it a “strategic dialogue”'."""
+    out = []
+    for m in _CHARACTERISE_RE.finditer(c.text):
+        before = re.split(r"[,;:—]|\b(?:while|but|and|as|though|although)\b", c.text[: m.start()])[-1].strip()
+        who = before or (c.attribution.speaker if c.attribution else "")
+        out.append((who, m.group("label"), _find(c, m.group("label"))))
+    return out
+
+
+def _different_parties(x: str, y: str) -> bool:
+    if not x or not y or x.lower() in _PRONOUNS or y.lower() in _PRONOUNS:
+        return False
+    if _speaker_names(x) and _speaker_names(y):
+        return _speakers_differ(x, y)
+    return _jaccard(_content(x), _content(y)) < 0.5
 
 
 def _compare_framing(a: Claim, b: Claim) -> list[Reason]:
-    ca, cb = _characterisations(a), _characterisations(b)
-    if not ca or not cb:
-        return []
-    spa = a.attribution.speaker if a.attribution else "the article"
-    spb = b.attribution.speaker if b.attribution else "the article"
-    if not (a.attribution and b.attribution and _speakers_differ(spa, spb)):
-        return []
     out = []
-    for la, sa in ca:
-        for lb, sb in cb:
-            if _jaccard(_content(la), _content(lb)) < 0.5:
-                out.append(Reason(kind="framing", message=f"framing differs: {spa} calls it “{la}”; {spb} calls it “{lb}”",
+    for wa, la, sa in _characterisations(a):
+        for wb, lb, sb in _characterisations(b):
+            if _different_parties(wa, wb) and _jaccard(_content(la), _content(lb)) < 0.5:
+                out.append(Reason(kind="framing", message=f"framing differs: {wa} calls it “{la}”; {wb} calls it “{lb}”",
                                   a=sa, b=sb, conflict=True))
     return out
 

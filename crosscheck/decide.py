@@ -8,23 +8,78 @@ import numpy as np
 
 from crosscheck.types import NLI_LABELS, PairLabel, Reason
 
+__all__ = ["decide"]
+
 _E, _N, _C = (NLI_LABELS.index(name) for name in ("entailment", "neutral", "contradiction"))
 
+# Findings on a measured value (a figure, a date, a negation, who said a quote) are
+# checked against the text itself; an actor in the same syntactic slot is a little less
+# sure (the parse can misplace it), and two parties' characterisations least of all.
+_SLOT_CONFIDENCE: dict[str, float] = {
+    "amount": 0.95, "count": 0.95, "number": 0.9, "percent": 0.95, "date": 0.9, "weekday": 0.95,
+    "duration": 0.9, "polarity": 0.9, "speaker": 0.9, "quote": 0.9, "actor": 0.8, "place": 0.8,
+    "period": 0.8, "framing": 0.7, "nli": 0.6,
+}
 
-def decide(nli_ab: np.ndarray, nli_ba: np.ndarray, reasons: Sequence[Reason]) -> tuple[PairLabel, float]:
+
+def _probs(name: str, p: np.ndarray) -> np.ndarray:
+    arr = np.asarray(p, dtype=float).reshape(-1)
+    if arr.shape != (len(NLI_LABELS),) or not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be {len(NLI_LABELS)} finite probabilities in the order {NLI_LABELS}, got {p!r}")
+    return arr
+
+
+def decide(
+    nli_ab: np.ndarray,
+    nli_ba: np.ndarray,
+    reasons: Sequence[Reason],
+    *,
+    contradiction_threshold: float = 0.5,
+    entailment_threshold: float = 0.5,
+) -> tuple[PairLabel, float]:
     """Combine NLI probabilities (columns in ``NLI_LABELS`` order) and slot reasons.
 
-    An explicit slot conflict outweighs NLI entailment; a missing slot is no conflict.
+    Rules, in order:
+
+    1. An explicit slot conflict (``reason.conflict``) decides ``conflict``, whatever NLI
+       says: "24 vs 34 Chinese officials" outweighs an entailment that a model gives two
+       near-identical sentences. Its probability is the larger of the reason's
+       confidence and the NLI contradiction.
+    2. A soft finding (e.g. a quote whose wording differs) turns an NLI contradiction of
+       at least half the threshold into ``conflict``.
+    3. NLI contradiction (the larger direction) at or above ``contradiction_threshold``
+       and above entailment gives ``conflict``; entailment at or above
+       ``entailment_threshold`` gives ``agree``; consistent slots (same figures, same
+       date) let a weaker entailment count.
+    4. Otherwise ``related``. A slot present on one side only is no evidence either way.
+
+    Args:
+        nli_ab: probabilities with a as premise, b as hypothesis.
+        nli_ba: probabilities with b as premise, a as hypothesis.
+        reasons: the findings of :func:`crosscheck.compare.compare_claims`.
+        contradiction_threshold: NLI contradiction needed for a conflict without slot evidence.
+        entailment_threshold: NLI entailment needed for agreement.
 
     Returns:
         The label and its probability.
+
+    Raises:
+        ValueError: if an NLI vector is not three finite probabilities.
     """
-    if any(r.conflict for r in reasons):
-        return "conflict", float(max(0.9, nli_ab[_C], nli_ba[_C]))
-    contradiction = max(float(nli_ab[_C]), float(nli_ba[_C]))
-    entailment = max(float(nli_ab[_E]), float(nli_ba[_E]))
-    if contradiction >= 0.5 and contradiction > entailment:
+    ab, ba = _probs("nli_ab", nli_ab), _probs("nli_ba", nli_ba)
+    contradiction = max(float(ab[_C]), float(ba[_C]))
+    entailment = max(float(ab[_E]), float(ba[_E]))
+    conflicts = [r for r in reasons if r.conflict]
+    if conflicts:
+        confidence = max(_SLOT_CONFIDENCE.get(r.kind, 0.8) for r in conflicts)
+        return "conflict", float(max(confidence, contradiction))
+    soft = [r for r in reasons if r.kind in ("quote", "framing", "speaker")]
+    if soft and contradiction >= contradiction_threshold / 2 and contradiction > entailment:
         return "conflict", contradiction
-    if entailment >= 0.5:
+    if contradiction >= contradiction_threshold and contradiction > entailment:
+        return "conflict", contradiction
+    consistent = [r for r in reasons if not r.conflict and r.kind in ("amount", "count", "percent", "date", "weekday", "duration")]
+    needed = entailment_threshold - (0.1 if consistent else 0.0)
+    if entailment >= needed and entailment > contradiction:
         return "agree", entailment
     return "related", float(1.0 - max(contradiction, entailment))

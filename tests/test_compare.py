@@ -1,0 +1,169 @@
+"""Explicit slot comparison on sentences written for these tests (not from the seed corpus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crosscheck.compare import compare_claims, same_actor
+from crosscheck.slots import extract_slots
+from crosscheck.types import Claim, Reason
+
+DATE = dt.date(2022, 6, 15)  # a Wednesday
+
+
+def claims(a: str, b: str, date_a: dt.date | None = DATE, date_b: dt.date | None = DATE) -> tuple[Claim, Claim]:
+    sa, sb = extract_slots([a, b], [0, 0], [date_a, date_b])
+    return (
+        Claim(id="a", doc_id="A", sentence_index=0, start=0, end=len(a), text=a, **sa.as_claim_fields()),
+        Claim(id="b", doc_id="B", sentence_index=0, start=0, end=len(b), text=b, **sb.as_claim_fields()),
+    )
+
+
+def conflicts(a: str, b: str, **kw: dt.date | None) -> list[Reason]:
+    return [r for r in compare_claims(*claims(a, b, **kw)) if r.conflict]
+
+
+def test_count_differs() -> None:
+    (r,) = conflicts("Police arrested 41 protesters outside the embassy.", "Police arrested 14 protesters outside the embassy.")
+    assert r.kind == "count" and r.message == "count differs: 41 vs 14 protesters"
+    assert r.a is not None and r.a.text == "41" and r.b is not None and r.b.text == "14"
+
+
+def test_amount_differs_across_formats() -> None:
+    (r,) = conflicts("The utility agreed to a $1.2bn settlement with regulators.", "The utility agreed to a 1.8 billion dollar settlement with regulators.")
+    assert r.kind == "amount" and "$1.2bn vs 1.8 billion dollar" in r.message
+
+
+def test_same_amount_in_other_format_is_consistent() -> None:
+    a, b = claims("The utility agreed to a $1.2bn settlement.", "The utility agreed to a $1,200,000,000 settlement.")
+    reasons = compare_claims(a, b)
+    assert not any(r.conflict for r in reasons)
+    assert any(r.kind == "amount" and "consistent" in r.message for r in reasons)
+
+
+def test_approximator_tolerance() -> None:
+    assert not conflicts("About 500 families were evacuated from the valley.", "Some 540 families were evacuated from the valley.")
+    assert conflicts("About 500 families were evacuated from the valley.", "About 900 families were evacuated from the valley.")
+    assert not conflicts("More than 30 villages lost power in the storm.", "The storm cut power to 34 villages.")
+
+
+def test_part_and_whole_is_not_a_conflict() -> None:
+    # 9 judges are among the 40 officials: different counted nouns, never compared
+    assert not conflicts("The sanctions name 40 officials, including senior judges.", "The sanctions name 9 judges and several prosecutors.")
+
+
+def test_number_differs() -> None:
+    (r,) = conflicts("The bill passed with a margin of 12 votes in the senate.", "The bill passed with a margin of 21 votes in the senate.")
+    assert r.kind == "count"
+
+
+def test_percent_differs() -> None:
+    (r,) = conflicts("Turnout rose to 64% in the capital.", "Turnout rose to 46% in the capital.")
+    assert r.kind == "percent"
+
+
+def test_duration_differs() -> None:
+    (r,) = conflicts("The standoff lasted more than an hour before police moved in.", "The standoff lasted more than three hours before police moved in.")
+    assert r.kind == "duration"
+
+
+def test_ordinal_differs() -> None:
+    (r,) = conflicts("It was the governor's first official visit to the island.", "It was the governor's third official visit to the island.")
+    assert "first vs third" in r.message
+
+
+def test_weekday_differs() -> None:
+    (r,) = conflicts("The union will strike on Tuesday at the northern plant.", "The union will strike on Thursday at the northern plant.")
+    assert r.kind == "weekday" and r.message == "weekday differs: Tuesday vs Thursday"
+
+
+def test_same_weekday_from_different_dates_agrees() -> None:
+    assert not conflicts("The union will strike on Thursday.", "The union strikes on Thursday.", date_b=dt.date(2022, 6, 14))
+
+
+def test_date_differs() -> None:
+    (r,) = conflicts("It was the first visit by a foreign leader since March, when the prime minister came.",
+                     "It was the first visit by a foreign leader since October, when the prime minister came.")
+    assert r.kind == "date" and r.message == "date differs: March vs October"
+
+
+def test_months_ago_is_consistent_with_since_month() -> None:
+    a, b = claims("The two presidents last met more than eight months ago in Geneva.",
+                  "The two presidents have not met since September, when they held talks in Geneva.")
+    assert not any(r.conflict and r.kind == "date" for r in compare_claims(a, b))
+
+
+def test_year_differs() -> None:
+    (r,) = conflicts("She has led the central bank since 2014, and critics say rates stayed too low.",
+                     "She has led the central bank since 2017, and critics say rates stayed too low.")
+    assert r.kind == "date"
+
+
+def test_negation() -> None:
+    (r,) = conflicts("The airline will not cancel the evening flights.", "The airline will cancel the evening flights.")
+    assert r.kind == "polarity" and r.message.startswith("polarity differs")
+    (r,) = conflicts("No ceasefire was announced.", "A ceasefire was announced.")
+    assert r.kind == "polarity"
+
+
+def test_both_negated_agree() -> None:
+    assert not conflicts("The airline will not cancel the evening flights.", "The evening flights won’t be cancelled, the airline said.")
+
+
+def test_negation_of_a_different_statement_is_not_a_conflict() -> None:
+    assert not conflicts("Negotiators expect little from the round.", "No breakthrough is expected, and officials say the gap remains wide on tariffs and quotas.")
+
+
+def test_antonym() -> None:
+    (r,) = conflicts("The minister played down hopes of a quick deal with the unions.", "The minister raised hopes of a quick deal with the unions.")
+    assert r.kind == "polarity" and "'played down' vs 'raised'" in r.message
+
+
+def test_speaker_differs_for_the_same_quote() -> None:
+    (r,) = conflicts("“We will rebuild every school,” Governor Maria Santos said.", "“We will rebuild every school,” Mayor Daniel Okoro said.")
+    assert r.kind == "speaker" and r.message == "speaker differs: Governor Maria Santos vs Mayor Daniel Okoro"
+
+
+def test_same_speaker_under_another_name_is_no_conflict() -> None:
+    assert not conflicts("“We will rebuild every school,” Governor Maria Santos said.", "“We will rebuild every school,” Ms. Santos said.")
+
+
+def test_pronoun_speaker_is_not_compared() -> None:
+    assert not conflicts("“We will rebuild every school,” she said.", "“We will rebuild every school,” Mayor Daniel Okoro said.")
+
+
+def test_actor_differs_in_the_same_role() -> None:
+    (r,) = conflicts("Carlos Mendes, a former finance minister, will lead the commission.", "Ana Ribeiro, a former finance minister, will lead the commission.")
+    assert r.kind == "actor" and "Carlos Mendes vs Ana Ribeiro" in r.message
+
+
+def test_place_differs_but_sublist_is_compatible() -> None:
+    (r,) = conflicts("The envoy will visit Kenya, Ghana and Senegal next month.", "The envoy will visit Kenya, Nigeria and Senegal next month.")
+    assert r.kind == "place"
+    assert not conflicts("The envoy will visit Kenya, Ghana and Senegal next month.", "The envoy will visit Kenya and Senegal next month.")
+
+
+def test_aliases_are_one_actor() -> None:
+    assert same_actor("Blinken", "Antony Blinken")
+    assert same_actor("U.S.", "United States")
+    assert not same_actor("Wang Yi", "Wang Chen")
+    assert not conflicts("The proposal came from Washington, officials said.", "The proposal came from the United States, officials said.")
+
+
+def test_quote_word_differs() -> None:
+    reasons = conflicts("“We negotiate from a position of strength,” the chancellor said.", "“We negotiate from a position of weakness,” the chancellor said.")
+    assert {r.kind for r in reasons} & {"quote", "polarity"}
+
+
+def test_framing_conflict_is_attributed() -> None:
+    (r,) = conflicts("The foreign ministry called the talks a “strategic dialogue,” its spokesman said.",
+                     "A senior White House official called the talks “a one-off meeting,” Reuters reported.")
+    assert r.kind == "framing"
+    assert "strategic dialogue" in r.message and "one-off meeting" in r.message
+
+
+@pytest.mark.parametrize("text", ["The harbour reopened on Monday after repairs.", "Rescuers found 12 survivors."])
+def test_claim_against_itself_has_no_conflict(text: str) -> None:
+    assert not conflicts(text, text)

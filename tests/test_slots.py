@@ -1,0 +1,83 @@
+"""Slot extraction with spaCy: spans shifted to document offsets, counted nouns, actors, speakers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crosscheck.slots import ClaimSlots, canonical_actor, extract_slots
+
+DOC = (
+    "Lead paragraph. The ministry penalized 31 regional banks $2.5bn on Tuesday, a senior regulator said. "
+    "Ms. Okafor did not attend the hearing. The agency plans to publish the report, according to Reuters."
+)
+DATE = dt.date(2023, 5, 11)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def doc_slots() -> list[ClaimSlots]:
+    sentences = [
+        "The ministry penalized 31 regional banks $2.5bn on Tuesday, a senior regulator said.",
+        "Ms. Okafor did not attend the hearing.",
+        "The agency plans to publish the report, according to Reuters.",
+    ]
+    offsets = [DOC.index(s) for s in sentences]
+    return extract_slots(sentences, offsets, [DATE] * len(sentences))
+
+
+def test_spans_are_document_offsets(doc_slots: list[ClaimSlots]) -> None:
+    for slots in doc_slots:
+        spans = [q.span for q in slots.quantities] + [t.span for t in slots.times] + [a.span for a in slots.actors]
+        if slots.attribution and slots.attribution.span:
+            spans.append(slots.attribution.span)
+        for sp in spans:
+            assert DOC[sp.start : sp.end] == sp.text
+
+
+def test_quantity_counts_its_noun(doc_slots: list[ClaimSlots]) -> None:
+    qs = {q.span.text: q for q in doc_slots[0].quantities}
+    assert qs["31"].counted == "regional banks" and qs["31"].kind == "count"
+    assert qs["$2.5bn"].value == pytest.approx(2.5e9) and qs["$2.5bn"].unit == "USD"
+
+
+def test_weekday_resolved_with_anchor(doc_slots: list[ClaimSlots]) -> None:
+    (t,) = doc_slots[0].times
+    assert (t.weekday, t.date, t.anchor) == (1, dt.date(2023, 5, 9), "penalize")
+
+
+def test_speaker_of_reporting_verb(doc_slots: list[ClaimSlots]) -> None:
+    att = doc_slots[0].attribution
+    assert att is not None and att.speaker == "a senior regulator" and att.cue == "said"
+    att = doc_slots[2].attribution
+    assert att is not None and att.speaker == "Reuters" and att.cue == "according to"
+
+
+def test_negation_and_hedge(doc_slots: list[ClaimSlots]) -> None:
+    assert doc_slots[1].negated and not doc_slots[0].negated
+    assert doc_slots[2].hedge == "plans to"
+
+
+def test_actors_with_aliases() -> None:
+    (s,) = extract_slots(["Beijing rejected the demand, while the U.S. said Secretary of State Antony J. Blinken would travel."], [0], [None])
+    canon = {a.canonical for a in s.actors}
+    assert "China" in canon and "United States" in canon
+    assert any(a.canonical.endswith("Blinken") and a.kind == "person" for a in s.actors)
+
+
+def test_canonical_actor_aliases() -> None:
+    assert canonical_actor("U.S.", "GPE") == ("United States", "country")
+    assert canonical_actor("the United States", "GPE")[0] == "United States"
+    assert canonical_actor("Beijing", "GPE")[0] == "China"
+    assert canonical_actor("Mr. Blinken", "PERSON")[0] == "Blinken"
+    assert canonical_actor("Secretary of State Antony J. Blinken", "PERSON")[0] == "Antony Blinken"
+
+
+def test_time_inside_figure_is_not_a_quantity() -> None:
+    (s,) = extract_slots(["The plant closed more than eight months ago."], [0], [DATE])
+    assert s.quantities == () and s.times[0].kind == "relative"
+
+
+def test_length_mismatch_is_an_error() -> None:
+    with pytest.raises(ValueError, match="same length"):
+        extract_slots(["a"], [0, 1], [None])
