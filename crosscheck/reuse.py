@@ -4,8 +4,9 @@ Two articles about the same event share names, numbers and quotations, but not t
 sentences. A copy shares sentences. So the unit of evidence is an aligned sentence pair, and
 the test of a link is what the aligned pairs look like across the two documents:
 
-- Partial reuse: at least one sentence carries a long verbatim run of ordinary (not
-  capitalised) words outside quotation marks. Names and titles ("Secretary of State Antony
+- Partial reuse: at least one sentence shares a verbatim run of at least ``STRONG_RUN``
+  content words (lower-case words other than function words; one fewer if most of the
+  sentence matches) outside quotation marks. Names and titles ("Secretary of State Antony
   Blinken and National Security Adviser Jake Sullivan") are formulaic and shared by
   independent reporters, so they do not count towards the run; neither do words inside
   quotation marks, since two reporters quoting one official is not copying.
@@ -15,11 +16,13 @@ the test of a link is what the aligned pairs look like across the two documents:
   function words and names; a long in-order chain of moderately similar sentences is what
   independent articles do not produce.
 
-Candidate pairs come from MinHash locality-sensitive hashing over character shingles, plus
-the nearest neighbours in the sentence embedding space when embeddings are given, so the cost
-grows with the number of candidates, not with all sentence pairs. Sentences that recur in
-three or more documents that are not otherwise copies (page templates: reader prompts,
-credit lines) are not evidence on their own.
+Candidate pairs come from three indexes: MinHash locality-sensitive hashing over character
+shingles (near copies) and over "skeleton" shingles of function words, names and numbers
+(spun copies), and an inverted index of word 4-grams (shared runs); plus the nearest
+neighbours in the sentence embedding space when embeddings are given. The cost grows with
+the number of candidates, not with all sentence pairs. Sentences that recur in three or more
+documents that are not otherwise copies (page templates: reader prompts, credit lines) are
+not evidence on their own.
 """
 
 from __future__ import annotations
@@ -192,13 +195,22 @@ def _prepare(row: int, doc: int, text: str) -> _Unit:
     tokens = tuple(t.lower().replace("’", "'") for t in raw)
     lexical = tuple(t.islower() and t not in _FUNCTION_WORDS for t in raw)
     joined = " ".join(tokens)
-    shingles = frozenset(
-        zlib.crc32(joined[k : k + SHINGLE_CHARS].encode("utf-8")) for k in range(max(len(joined) - SHINGLE_CHARS + 1, 0))
-    )
+    shingles = _byte_shingles(joined.encode("utf-8"))
     full_key = " ".join(t.lower() for t in _TOKEN.findall(text))
     # Counted only if enough is left outside quotations: "'...,' she said" is not evidence.
     content = len(tokens) >= MIN_CONTENT_WORDS and not _BOILERPLATE.search(text)
     return _Unit(row, doc, tokens, lexical, shingles, _skeleton(raw), full_key, content)
+
+
+def _byte_shingles(data: bytes) -> frozenset[int]:
+    """Every ``SHINGLE_CHARS``-byte window, packed into one integer (exact, no hashing)."""
+    if len(data) < SHINGLE_CHARS:
+        return frozenset()
+    arr = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
+    packed = np.zeros(len(arr) - SHINGLE_CHARS + 1, dtype=np.uint64)
+    for k in range(SHINGLE_CHARS):
+        packed = (packed << np.uint64(8)) | arr[k : len(arr) - SHINGLE_CHARS + 1 + k]
+    return frozenset(np.unique(packed).tolist())
 
 
 def _skeleton(raw: Sequence[str]) -> frozenset[int]:
