@@ -321,10 +321,20 @@ def _compare_polarity(a: Claim, b: Claim) -> list[Reason]:
         overlap = _jaccard(_content(a.text), _content(b.text))
         if overlap >= 0.5:
             neg, pos = (a, b) if a.negated else (b, a)
-            cue = next((w for w in _words(neg.text) if w in _NEG or w.endswith("n't")), "not")
-            sp = _find(neg, cue)
-            msg = f"polarity differs: '{neg.text.strip()[:70]}' (negated: '{cue}') vs '{pos.text.strip()[:70]}'"
-            out.append(Reason(kind="polarity", message=msg, a=sp if neg is a else None, b=sp if neg is b else None, conflict=True))
+            words = _words(neg.text)
+            i = next((k for k, w in enumerate(words) if w in _NEG or w.endswith("n't")), None)
+            if i is not None:
+                # show the negated phrase and the same words without the negation on the other side
+                after = " ".join(words[i + 1 : i + 4])
+                neg_phrase = " ".join(words[max(i - 1, 0) : i + 4]) if words[i] == "not" else " ".join(words[i : i + 4])
+                sp_neg, sp_pos = _find(neg, neg_phrase) or _find(neg, words[i]), _find(pos, after)
+                shown_neg = sp_neg.text if sp_neg else neg_phrase
+                shown_pos = sp_pos.text if sp_pos else pos.text.strip()[:60]
+            else:
+                sp_neg = sp_pos = None
+                shown_neg, shown_pos = neg.text.strip()[:60], pos.text.strip()[:60]
+            msg = f"polarity differs: '{shown_neg}' vs '{shown_pos}'" if neg is a else f"polarity differs: '{shown_pos}' vs '{shown_neg}'"
+            out.append(Reason(kind="polarity", message=msg, a=sp_neg if neg is a else sp_pos, b=sp_neg if neg is b else sp_pos, conflict=True))
     return out
 
 

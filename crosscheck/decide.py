@@ -34,7 +34,7 @@ def decide(
     nli_ba: np.ndarray,
     reasons: Sequence[Reason],
     *,
-    contradiction_threshold: float = 0.5,
+    contradiction_threshold: float = 0.8,
     entailment_threshold: float = 0.5,
 ) -> tuple[PairLabel, float]:
     """Combine NLI probabilities (columns in ``NLI_LABELS`` order) and slot reasons.
@@ -45,10 +45,12 @@ def decide(
        says: "24 vs 34 Chinese officials" outweighs an entailment that a model gives two
        near-identical sentences. Its probability is the larger of the reason's
        confidence and the NLI contradiction.
-    2. A soft finding (e.g. a quote whose wording differs) turns an NLI contradiction of
-       at least half the threshold into ``conflict``.
-    3. NLI contradiction (the larger direction) at or above ``contradiction_threshold``
-       and above entailment gives ``conflict``; entailment at or above
+    2. A soft finding (e.g. a quote whose wording differs) lowers the contradiction
+       needed in both directions to ``contradiction_threshold - 0.2``.
+    3. NLI contradiction in both directions at or above ``contradiction_threshold``
+       and above entailment gives ``conflict`` (one model's contradiction in one
+       direction is too weak: news pairs that agree but word a negation differently
+       score high in one direction); entailment at or above
        ``entailment_threshold`` gives ``agree``; consistent slots (same figures, same
        date) let a weaker entailment count.
     4. Otherwise ``related``. A slot present on one side only is no evidence either way.
@@ -68,16 +70,16 @@ def decide(
     """
     ab, ba = _probs("nli_ab", nli_ab), _probs("nli_ba", nli_ba)
     contradiction = max(float(ab[_C]), float(ba[_C]))
+    both_ways = min(float(ab[_C]), float(ba[_C]))
     entailment = max(float(ab[_E]), float(ba[_E]))
     conflicts = [r for r in reasons if r.conflict]
     if conflicts:
         confidence = max(_SLOT_CONFIDENCE.get(r.kind, 0.8) for r in conflicts)
         return "conflict", float(max(confidence, contradiction))
     soft = [r for r in reasons if r.kind in ("quote", "framing", "speaker")]
-    if soft and contradiction >= contradiction_threshold / 2 and contradiction > entailment:
-        return "conflict", contradiction
-    if contradiction >= contradiction_threshold and contradiction > entailment:
-        return "conflict", contradiction
+    needed_c = contradiction_threshold - (0.2 if soft else 0.0)
+    if both_ways >= needed_c and both_ways > entailment:
+        return "conflict", both_ways
     consistent = [r for r in reasons if not r.conflict and r.kind in ("amount", "count", "percent", "date", "weekday", "duration")]
     needed = entailment_threshold - (0.1 if consistent else 0.0)
     if entailment >= needed and entailment > contradiction:

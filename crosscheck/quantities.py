@@ -137,9 +137,10 @@ def parse_number(text: str) -> float | None:
 
 def _is_bare_year(m: re.Match[str]) -> bool:
     num = m.group("num")
-    return bool(
-        num and re.fullmatch(r"(?:19|20)\d\d", num) and not (m.group("cur") or m.group("scale") or m.group("abbr") or m.group("unit"))
-    )
+    if not (num and re.fullmatch(r"(?:19|20)\d\d", num)) or m.group("cur") or m.group("scale") or m.group("abbr") or m.group("unit"):
+        return False
+    # "1900 ballots" counts; "in 1900" or "the 2012 election" is a year
+    return not re.match(r"\s+[a-z]+s\b", m.string[m.end():])
 
 
 def find_quantities(text: str) -> list[QuantityMatch]:

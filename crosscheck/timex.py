@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:last|this|next|subsequent|the following|the previous|the past|past|coming)\s+(?:week|weekend|month|year)|"
                        r"(?:on\s+)?the\s+eve\s+of)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<prefix>last|next|this|coming|past|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
-    ("year", re.compile(rf"(?<![$€£\d,.\-])\b(?:(?P<prefix>in|since|by|until|from|before|after|during|early|late|mid-|the end of|end of)\s+)?{_YEAR}\b(?![\-–]?\s?(?:years?|months?|days?|percent|%|billion|million|people))")),
+    ("year", re.compile(rf"(?<![$€£\d,.\-])\b(?:(?P<prefix>in|since|by|until|from|before|after|during|early|late|mid-|the end of|end of)\s+)?{_YEAR}\b(?![\-–]?\s?(?:years?|months?|days?|percent|%|billion|million|people))(?!\s+[a-z]+s\b)")),
 ]
 
 _FUTURE_RE = re.compile(

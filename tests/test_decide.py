@@ -25,9 +25,11 @@ def test_missing_or_consistent_slot_is_no_conflict() -> None:
     assert decide(ENTAIL, NEUTRAL, [DATE_OK])[0] == "agree"
 
 
-def test_nli_contradiction_without_slots() -> None:
-    label, p = decide(CONTRA, NEUTRAL, [])
-    assert label == "conflict" and p == pytest.approx(0.8)
+def test_nli_contradiction_without_slots_needs_both_directions() -> None:
+    strong = np.array([0.03, 0.05, 0.92])
+    label, p = decide(strong, CONTRA + np.array([0, -0.05, 0.05]), [])
+    assert label == "conflict" and p == pytest.approx(0.85)
+    assert decide(strong, NEUTRAL, [])[0] == "related"
 
 
 def test_consistent_slots_lower_the_entailment_bar() -> None:
@@ -38,9 +40,9 @@ def test_consistent_slots_lower_the_entailment_bar() -> None:
 
 def test_soft_quote_finding_with_some_contradiction() -> None:
     soft = Reason(kind="quote", message="quote wording differs: “firm” vs “tough”", conflict=False)
-    mild = np.array([0.2, 0.45, 0.35])
-    assert decide(mild, NEUTRAL, [soft])[0] == "conflict"
-    assert decide(mild, NEUTRAL, [])[0] == "related"
+    mild = np.array([0.1, 0.2, 0.7])
+    assert decide(mild, mild, [soft])[0] == "conflict"
+    assert decide(mild, mild, [])[0] == "related"
 
 
 def test_bad_nli_vector_is_an_error() -> None:
