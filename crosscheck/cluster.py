@@ -71,21 +71,22 @@ def cluster_claims(
     doc_ids: Sequence[str],
     *,
     threshold: float,
-    compatible: Callable[[str, str], bool],
+    compatible: Callable[[int, int], bool],
 ) -> list[list[int]]:
     """Group claims into events.
 
     Contract: each claim is in at most one group; every group spans at least two
-    documents, holds no two documents that ``compatible`` says belong to different
-    periods, and is listed with its members in ascending order; groups are ordered by
-    size (largest first), then by their first member.
+    documents, holds no two claims that ``compatible`` says cannot be about one event,
+    and is listed with its members in ascending order; groups are ordered by size
+    (largest first), then by their first member.
 
     Args:
         n: number of claims.
         neighbours: pairs from ``find_neighbours``; those below ``threshold`` are ignored.
         doc_ids: the document of each claim.
         threshold: cosine similarity that links two claims into one event.
-        compatible: as for ``find_neighbours``.
+        compatible: ``compatible(i, j)`` is False for claims that cannot be about one event
+            (different periods, different places for the same act).
     """
     linked: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for pair in neighbours:
@@ -100,7 +101,7 @@ def cluster_claims(
             continue
         members = [seed]
         for _, other in sorted(linked[seed], reverse=True):
-            if other not in group_of and all(compatible(doc_ids[other], doc_ids[m]) for m in members):
+            if other not in group_of and all(compatible(other, m) for m in members):
                 members.append(other)
         if len({doc_ids[m] for m in members}) < 2:
             continue
@@ -117,7 +118,7 @@ def cluster_claims(
         if candidates:
             _, j = max(candidates)
             group = groups[seeded[j]]
-            if all(compatible(doc_ids[i], doc_ids[m]) for m in group):
+            if all(compatible(i, m) for m in group):
                 group.append(i)
                 group_of[i] = seeded[j]
     result = [sorted(g) for g in groups]

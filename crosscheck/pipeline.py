@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -13,9 +13,13 @@ import numpy as np
 from crosscheck.backends import Embedder, NLIModel, get_embedder, get_nli_model, new_index
 from crosscheck.claims import extract_claims
 from crosscheck.cluster import centroid, cluster_claims, find_neighbours
+from crosscheck.compare import compare_claims
 from crosscheck.config import Config
+from crosscheck.dating import infer_document_dates, same_period
+from crosscheck.reuse import CopyIndex, count_independent, find_reuse, sentence_copies
 from crosscheck.segment import split_sentences
-from crosscheck.types import Claim, ClaimCluster, Document, Report, Sentence, stable_id
+from crosscheck.slots import extract_slots
+from crosscheck.types import Claim, ClaimCluster, Document, Report, ReuseLink, stable_id
 from crosscheck.verify import CandidatePair, verify_pairs
 
 logger = logging.getLogger(__name__)
@@ -61,48 +65,57 @@ class Checker:
         show_progress = logger.isEnabledFor(logging.INFO)
         started = time.perf_counter()
 
+        with _timed(timings, "dating"):
+            documents = infer_document_dates(documents)
+        docs_by_id = {doc.id: doc for doc in documents}
         with _timed(timings, "segment"):
-            sentences = {doc.id: split_sentences(doc) for doc in documents}
+            sentences = [s for doc in documents for s in split_sentences(doc)]
         with _timed(timings, "claims"):
-            claims = [c for doc in documents for c in extract_claims(doc, sentences[doc.id], self.config)]
-        logger.info("%d documents, %d sentences, %d claims", len(documents), sum(map(len, sentences.values())), len(claims))
+            claims = _claims_with_slots(documents, sentences, docs_by_id, self.config)
+        logger.info("%d documents, %d sentences, %d claims", len(documents), len(sentences), len(claims))
 
         with _timed(timings, "embed"):
-            vectors = self.embedder.encode([c.text for c in claims], batch_size=self.config.embed_batch_size, show_progress=show_progress)
+            # Every sentence is embedded once: claims use their rows, text reuse all of them.
+            sentence_vectors = self.embedder.encode(
+                [s.text for s in sentences], batch_size=self.config.embed_batch_size, show_progress=show_progress
+            )
+            row = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
+            vectors = sentence_vectors[[row[(c.doc_id, c.sentence_index)] for c in claims]].reshape(len(claims), -1)
         with _timed(timings, "index"):
-            index = new_index(self.config.index, vectors.shape[1] if len(vectors) else self.embedder.dimension)
+            index = new_index(self.config.index, self.embedder.dimension)
             index.add(vectors)
+        with _timed(timings, "reuse"):
+            links = find_reuse(documents, sentences, sentence_vectors)
+            copies = sentence_copies(links)
 
-        docs_by_id = {doc.id: doc for doc in documents}
-        compatible = _period_rule(docs_by_id, self.config.max_period_gap_days)
+        gap = self.config.max_period_gap_days
+        compatible = lambda a, b: same_period(docs_by_id[a], docs_by_id[b], gap)  # noqa: E731
         doc_ids = [c.doc_id for c in claims]
         with _timed(timings, "cluster"):
             neighbours = find_neighbours(
                 vectors, index, doc_ids, k=self.config.neighbours, min_similarity=self.config.pair_threshold, compatible=compatible
             )
-            groups = cluster_claims(len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=compatible)
-            clusters = [_make_cluster(g, claims, vectors, docs_by_id) for g in groups]
+            one_event = _one_event_rule(claims, compatible)
+            groups = cluster_claims(len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event)
+            clusters = [_make_cluster(g, claims, vectors, docs_by_id, links) for g in groups]
         cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters) for i in g}
 
         with _timed(timings, "verify"):
-            candidates = [
-                CandidatePair(
-                    a=claims[p.a],
-                    b=claims[p.b],
-                    similarity=p.similarity,
-                    cluster_id=cluster_of.get(claims[p.a].id) if cluster_of.get(claims[p.a].id) == cluster_of.get(claims[p.b].id) else None,
-                )
-                for p in neighbours
-            ]
+            candidates = [_candidate(claims[p.a], claims[p.b], p.similarity, cluster_of, docs_by_id, copies, gap) for p in neighbours]
             verdicts = verify_pairs(
-                candidates, self.nli, batch_size=self.config.nli_batch_size, max_chars=self.config.max_claim_chars, show_progress=show_progress
+                candidates,
+                self.nli,
+                compare=compare_claims,
+                batch_size=self.config.nli_batch_size,
+                max_chars=self.config.max_claim_chars,
+                show_progress=show_progress,
             )
         timings["total"] = round(time.perf_counter() - started, 3)
 
         labels = Counter(v.label for v in verdicts)
         stats = {
             "documents": len(documents),
-            "sentences": sum(map(len, sentences.values())),
+            "sentences": len(sentences),
             "claims": len(claims),
             "clusters": len(clusters),
             "verdicts": len(verdicts),
@@ -116,6 +129,7 @@ class Checker:
             claims=tuple(claims),
             clusters=tuple(clusters),
             verdicts=tuple(verdicts),
+            reuse=tuple(links),
             stats=stats,
             timings=timings,
         )
@@ -150,15 +164,62 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     logger.info("stage %s: %.2f s", stage, timings[stage])
 
 
-def _period_rule(docs: dict[str, Document], max_gap_days: int):  # noqa: ANN202 - a small closure
-    def compatible(a: str, b: str) -> bool:
-        da, db = docs[a].date, docs[b].date
-        return da is None or db is None or abs((da - db).days) <= max_gap_days
+def _one_event_rule(claims: list[Claim], same_period_docs: Callable[[str, str], bool]) -> Callable[[int, int], bool]:
+    """Claims can be about one event unless their documents are of different periods, or
+    they place the same act in different places ("met in Beijing" vs "met in Anchorage"):
+    such a pair is still verified, and reported as a conflict if it is one, but it does
+    not make one event of two."""
+
+    def compatible(i: int, j: int) -> bool:
+        a, b = claims[i], claims[j]
+        if not same_period_docs(a.doc_id, b.doc_id):
+            return False
+        where_a, where_b = _locations(a), _locations(b)
+        if where_a and where_b and not where_a & where_b:
+            return False
+        return not any(r.kind == "place" and r.conflict for r in compare_claims(a, b))
 
     return compatible
 
 
-def _make_cluster(members: list[int], claims: list[Claim], vectors: np.ndarray, docs: dict[str, Document]) -> ClaimCluster:
+def _locations(claim: Claim) -> set[str]:
+    """Places the claim says something happened in ("met ... in Beijing"), as written:
+    the surface form, because the alias table maps a capital to its government."""
+    return {
+        a.span.text.lower()
+        for a in claim.actors
+        if a.kind in ("place", "country") and a.role is not None and a.role.startswith(("pobj:in:", "pobj:to:", "pobj:at:"))
+    }
+
+
+def _claims_with_slots(documents: list[Document], sentences: list, docs: dict[str, Document], config: Config) -> list[Claim]:
+    by_doc: dict[str, list] = {}
+    for sentence in sentences:
+        by_doc.setdefault(sentence.doc_id, []).append(sentence)
+    bare = [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
+    slots = extract_slots([c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare])
+    return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots)]
+
+
+def _candidate(
+    a: Claim, b: Claim, similarity: float, cluster_of: dict[str, str], docs: dict[str, Document], copies: CopyIndex, gap: int
+) -> CandidatePair:
+    cluster = cluster_of.get(a.id)
+    return CandidatePair(
+        a=a,
+        b=b,
+        similarity=similarity,
+        cluster_id=cluster if cluster is not None and cluster == cluster_of.get(b.id) else None,
+        # Document periods, not claim time slots: two claims giving different dates for one
+        # event are a date conflict to report, not two periods.
+        same_period=same_period(docs[a.doc_id], docs[b.doc_id], gap),
+        reused=copies.sentences_copied(a.doc_id, a.sentence_index, b.doc_id, b.sentence_index),
+    )
+
+
+def _make_cluster(
+    members: list[int], claims: list[Claim], vectors: np.ndarray, docs: dict[str, Document], links: list[ReuseLink]
+) -> ClaimCluster:
     ids = tuple(claims[i].id for i in members)
     doc_ids = tuple(sorted({claims[i].doc_id for i in members}))
     months = Counter(docs[d].date.strftime("%Y-%m") for d in doc_ids if docs[d].date)
@@ -169,5 +230,5 @@ def _make_cluster(members: list[int], claims: list[Claim], vectors: np.ndarray, 
         doc_ids=doc_ids,
         period=months.most_common(1)[0][0] if months else None,
         sources=len(doc_ids),
-        independent_sources=len(doc_ids),
+        independent_sources=count_independent(doc_ids, links, sentences=[(claims[i].doc_id, claims[i].sentence_index) for i in members]),
     )

@@ -50,7 +50,7 @@ def test_clusters_join_close_claims_across_documents_only() -> None:
     always = lambda a, b: True  # noqa: E731
     pairs = find_neighbours(vectors, index, docs, k=5, min_similarity=0.5, compatible=always)
     assert all(docs[p.a] != docs[p.b] for p in pairs)
-    groups = cluster_claims(6, pairs, docs, threshold=0.9, compatible=always)
+    groups = cluster_claims(6, pairs, docs, threshold=0.9, compatible=lambda i, j: True)
     assert sorted(map(sorted, groups)) == [[0, 1, 2, 5], [3, 4]]
     assert centroid([0, 1, 2], vectors) in (0, 1, 2)
 
@@ -62,5 +62,5 @@ def test_clusters_never_join_documents_of_different_periods() -> None:
     index.add(vectors)
     compatible = lambda a, b: "old" not in (a, b) or a == b  # noqa: E731
     pairs = find_neighbours(vectors, index, docs, k=3, min_similarity=0.5, compatible=compatible)
-    groups = cluster_claims(3, pairs, docs, threshold=0.9, compatible=compatible)
+    groups = cluster_claims(3, pairs, docs, threshold=0.9, compatible=lambda i, j: compatible(docs[i], docs[j]))
     assert groups == [[1, 2]]

@@ -1,0 +1,74 @@
+"""The pipeline on the deterministic fakes: wiring, determinism, validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crosscheck import Checker, Config, check, make_document
+from crosscheck.types import Report
+
+FAKES = Config(embedder="fake", nli_model="fake")
+
+A = """Storm Shuts Harbour
+
+A storm closed the harbour of Port Ellis for two days, port officials said on Friday.
+Officials said 40 ships were stranded outside the harbour and 3 crew members were hurt.
+The mayor said repairs would cost about 3 million euros and would take until next month."""
+
+B = """Harbour Closed After Storm
+
+A storm closed the harbour of Port Ellis for two days, port officials said on Friday.
+Officials said 45 ships were stranded outside the harbour and 3 crew members were hurt.
+Fishermen said it was the worst storm they had seen in a decade on this coast."""
+
+
+def _docs() -> list:
+    return [
+        make_document(A, source="Coast Daily", title="Storm Shuts Harbour", date=dt.date(2021, 3, 5)),
+        make_document(B, source="Harbour News", title="Harbour Closed After Storm", date=dt.date(2021, 3, 5)),
+    ]
+
+
+def test_pipeline_finds_the_event_the_agreement_and_the_conflict() -> None:
+    report = check(_docs(), FAKES)
+    assert report.stats["documents"] == 2 and report.stats["clusters"] >= 1
+    by_text = {c.id: c.text for c in report.claims}
+    conflicts = [v for v in report.verdicts if v.label == "conflict"]
+    assert any("40 ships" in by_text[v.a] + by_text[v.b] and "45 ships" in by_text[v.a] + by_text[v.b] for v in conflicts)
+    assert any(r.kind == "count" and "40" in r.message and "45" in r.message for v in conflicts for r in v.reasons)
+    assert set(report.timings) >= {"segment", "claims", "embed", "index", "cluster", "verify", "reuse", "total"}
+
+
+def test_same_input_gives_the_same_report_apart_from_timings() -> None:
+    first = check(_docs(), FAKES).model_copy(update={"timings": {}})
+    second = check(list(reversed(_docs()))[::-1], FAKES).model_copy(update={"timings": {}})
+    assert first.to_json() == second.to_json()
+
+
+def test_documents_of_different_periods_are_never_clustered() -> None:
+    old, new = _docs()
+    old = make_document(A, source="Coast Daily", date=dt.date(2019, 3, 5))
+    report = check([old, new], FAKES)
+    assert report.clusters == ()
+    assert all(v.label != "conflict" for v in report.verdicts)
+
+
+def test_check_rejects_paths_with_a_fix() -> None:
+    with pytest.raises(TypeError, match="load_documents"):
+        check("seeds/", FAKES)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"documents\[0\]"):
+        check(["seeds/"], FAKES)  # type: ignore[list-item]
+
+
+def test_checker_keeps_its_models_and_reports_validate() -> None:
+    checker = Checker(FAKES)
+    first = checker.check(_docs())
+    assert checker.embedder is checker.embedder and checker.nli is checker.nli
+    assert Report.model_validate_json(first.to_json()) == first
+
+
+def test_unknown_backend_names_list_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="choose one of"):
+        Checker(Config(embedder="nope")).embedder
