@@ -15,7 +15,7 @@ class Config(BaseModel):
     index: str = Field(default="faiss-flat", description="Vector index kind: faiss-flat, faiss-hnsw or numpy.")
     neighbours: int = Field(default=10, ge=1, le=200, description="Neighbours fetched per claim from the index.")
     cluster_threshold: float = Field(default=0.62, ge=-1.0, le=1.0, description="Cosine similarity that links two claims into one event.")
-    pair_threshold: float = Field(default=0.55, ge=-1.0, le=1.0, description="Cosine similarity for a pair to be verified by NLI.")
+    pair_threshold: float = Field(default=0.6, ge=-1.0, le=1.0, description="Cosine similarity for a pair to be verified by NLI.")
     max_period_gap_days: int = Field(default=60, ge=0, description="Documents dated further apart than this are different periods.")
     embed_batch_size: int = Field(default=64, ge=1)
     nli_batch_size: int = Field(default=32, ge=1)
