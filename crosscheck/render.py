@@ -30,8 +30,8 @@ def _doc_label(doc: Document) -> str:
 
 
 def _q(text: str) -> str:
-    """Quote a sentence, unless it is itself a quotation."""
-    return text if text[:1] in "“\"" and text[-1:] in "”\"" else f"“{text}”"
+    """Quote a sentence, unless it opens with a quotation of its own (no doubled marks)."""
+    return text if text[:1] in "“\"" else f"“{text}”"
 
 
 def _percent(p: float) -> str:
