@@ -19,7 +19,7 @@ from crosscheck.dating import infer_document_dates, same_period
 from crosscheck.reuse import CopyIndex, count_independent, find_reuse, sentence_copies
 from crosscheck.segment import split_sentences
 from crosscheck.slots import extract_slots
-from crosscheck.types import Claim, ClaimCluster, Document, Report, ReuseLink, stable_id
+from crosscheck.types import Claim, ClaimCluster, Document, Report, ReuseLink, Sentence, stable_id
 from crosscheck.verify import CandidatePair, verify_pairs
 
 logger = logging.getLogger(__name__)
@@ -192,8 +192,8 @@ def _locations(claim: Claim) -> set[str]:
     }
 
 
-def _claims_with_slots(documents: list[Document], sentences: list, docs: dict[str, Document], config: Config) -> list[Claim]:
-    by_doc: dict[str, list] = {}
+def _claims_with_slots(documents: list[Document], sentences: list[Sentence], docs: dict[str, Document], config: Config) -> list[Claim]:
+    by_doc: dict[str, list[Sentence]] = {}
     for sentence in sentences:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     bare = [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
