@@ -326,10 +326,9 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def _f1(precision: float | None, recall: float | None) -> float | None:
-    if precision is None or recall is None:
-        return None
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+def _f1(tp: int, n_predicted: int, n_gold: int) -> float | None:
+    """2TP / (predicted + gold): 0 when one side is empty, None only when both are."""
+    return _ratio(2 * tp, n_predicted + n_gold)
 
 
 def score_claim_recall(gold_claims: Sequence[GoldClaim], matches: Mapping[str, Sequence[str]], located: Mapping[str, Located]) -> dict[str, object]:
@@ -376,7 +375,7 @@ def score_clustering(
         "pairs_same_cluster": tp + fp,
         "precision": precision,
         "recall": recall,
-        "f1": _f1(precision, recall),
+        "f1": _f1(tp, tp + fp, tp + fn),
     }
 
 
@@ -415,7 +414,7 @@ def score_labels(gold: Sequence[str], predicted: Sequence[str], labels: Sequence
         n_pred = sum(1 for p in predicted if p == label)
         n_gold = sum(1 for g in gold if g == label)
         precision, recall = _ratio(tp, n_pred), _ratio(tp, n_gold)
-        result[label] = {"precision": precision, "recall": recall, "f1": _f1(precision, recall), "support": n_gold, "predicted": n_pred}
+        result[label] = {"precision": precision, "recall": recall, "f1": _f1(tp, n_pred, n_gold), "support": n_gold, "predicted": n_pred}
     confusion: dict[str, dict[str, int]] = {}
     for g, p in zip(gold, predicted):
         confusion.setdefault(g, {}).setdefault(p, 0)
@@ -661,7 +660,7 @@ def format_table(results: Mapping[str, object]) -> str:
         f"clustering P {fmt(clustering['precision'])}  R {fmt(clustering['recall'])}  F1 {fmt(clustering['f1'])}"  # type: ignore[index]
         f"  ({clustering['claims']} claims)",  # type: ignore[index]
         "",
-        f"{'pairs':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}",
+        f"{'pairs':<30}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}",
     ]
     for section in ("pairs", "pairs_with_synthetic"):
         block = results.get(section)
@@ -670,7 +669,7 @@ def format_table(results: Mapping[str, object]) -> str:
         for label in SCORED_LABELS:
             s = block[label]
             lines.append(
-                f"{section + '.' + label:<22}{fmt(s['precision']):>7}{fmt(s['recall']):>7}{fmt(s['f1']):>7}{s['support']:>6}{s['predicted']:>6}"
+                f"{section + '.' + label:<30}{fmt(s['precision']):>7}{fmt(s['recall']):>7}{fmt(s['f1']):>7}{s['support']:>6}{s['predicted']:>6}"
             )
     lines.append(f"false-conflict rate on agree pairs: {fmt(pairs['agree']['false_conflict_rate'])}")  # type: ignore[index]
     synthetic = results.get("synthetic")

@@ -102,12 +102,12 @@ def test_clustering_pairwise_scores() -> None:
     assert result["f1"] == pytest.approx(0.4)
 
 
-def test_clustering_without_predicted_pairs_has_undefined_precision() -> None:
+def test_clustering_without_predicted_pairs_has_undefined_precision_and_zero_f1() -> None:
     golds = [gold_claim("g1", event="A"), gold_claim("g2", event="A")]
     result = score_clustering(golds, {"g1": ["c1"], "g2": ["c2"]}, [])
     assert result["precision"] is None
     assert result["recall"] == 0.0
-    assert result["f1"] is None
+    assert result["f1"] == 0.0
 
 
 def test_score_labels_per_label_and_false_conflict_rate() -> None:
@@ -126,9 +126,11 @@ def test_score_labels_per_label_and_false_conflict_rate() -> None:
 
 
 def test_score_labels_without_support_is_undefined_not_zero() -> None:
-    result = score_labels(["agree"], ["agree"])
+    result = score_labels(["agree", "related"], ["agree", "agree"])
     assert result["conflict"]["recall"] is None
     assert result["conflict"]["f1"] is None
+    assert result["related"]["precision"] is None
+    assert result["related"]["f1"] == 0.0
     with pytest.raises(ValueError, match="one prediction per gold pair"):
         score_labels(["agree"], [])
 
