@@ -15,8 +15,9 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False)
-index_app = typer.Typer(help="A persistent claim index on disk.", no_args_is_help=True)
-app.add_typer(index_app, name="index")
+from crosscheck.bench.cli import bench_app  # noqa: E402 - light: no model imports at module level
+
+app.add_typer(bench_app, name="bench")
 
 
 class Format(str, Enum):
