@@ -12,7 +12,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -175,12 +175,12 @@ class HFNLIModel:
 
         order = np.argsort([-(len(p) + len(h)) for p, h in pairs], kind="stable")
         logits = np.empty((len(pairs), len(NLI_LABELS)), dtype=np.float32)
-        starts = range(0, len(pairs), batch_size)
+        starts: Iterable[int] = range(0, len(pairs), batch_size)
         if show_progress or logger.isEnabledFor(logging.INFO):
             try:
                 from tqdm.auto import tqdm
 
-                starts = tqdm(starts, desc="NLI", unit="batch", disable=not (show_progress or logger.isEnabledFor(logging.INFO)))
+                starts = tqdm(starts, desc="NLI", unit="batch")
             except ImportError:  # tqdm comes with transformers; a bar is only a nicety
                 pass
         with torch.inference_mode():

@@ -372,13 +372,76 @@ def make_pairs(docs: list[list[str]], *, n_pairs: int, seed: int,
             if rng.random() < 0.5 and not re.match(r"^(?:However|But|And|Also|Meanwhile),? ", s):
                 # The reverse: the hypothesis adds a detail the premise does not state.
                 add(reduced, s, "neutral", "added-detail", d)
-        elif r < 0.75:
+        elif rng.random() < 0.35:
+            # Copies are easy; a few keep the model from calling identical text neutral.
             add(premise, s, "entailment", "unchanged", d)
         elif len(docs[d]) > 2:
             j = rng.choice([x for x in range(len(docs[d])) if x != i])
             add(s, docs[d][j], "neutral", "same-article", d)
     rng.shuffle(out)
     return out
+
+
+COLORS = ["red", "blue", "green", "yellow", "black", "white", "orange", "purple", "pink", "brown", "grey"]
+SMALL_COUNTS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_PLURALS = {"man": "men", "woman": "women", "boy": "boys", "girl": "girls", "person": "people", "child": "children",
+            "kid": "kids", "lady": "ladies", "player": "players", "chef": "chefs", "guy": "guys",
+            "musician": "musicians", "dancer": "dancers", "rider": "riders"}
+_PERSON = re.compile(r"^(A|An|The) (man|woman|boy|girl|person|child|kid|lady|player|chef|guy|musician|dancer|rider)\b")
+
+
+def _with_article(word: str) -> str:
+    return ("An " if word[0] in "AEIOU" else "A ") + word
+
+
+def make_caption_pairs(sentences: list[str], *, n_pairs: int, seed: int) -> list[SyntheticPair]:
+    """Pairs from short descriptive sentences ("A man is playing a guitar").
+
+    Swaps a count word or a colour, toggles a negation, and adds a nationality to the
+    person or a country to the scene: a different one in the hypothesis is a
+    contradiction, dropping it is an entailment, adding it is neutral. Deterministic for
+    a given ``sentences`` and ``seed``; ``doc`` is the sentence's index.
+    """
+    rng = random.Random(seed)
+    uniq = sorted({s.strip() for s in sentences if 3 <= len(s.split()) <= 30})
+    rng.shuffle(uniq)
+    out: list[SyntheticPair] = []
+    for i, s in enumerate(uniq):
+        if len(out) >= n_pairs:
+            break
+        s = s.rstrip(".")
+        options = []
+        if (h := _swap_word(s, SMALL_COUNTS, rng, ci=True)) is not None:
+            options.append((s, h, "contradiction", "caption-count"))
+        if (h := _swap_word(s, COLORS, rng)) is not None:
+            options.append((s, h, "contradiction", "caption-colour"))
+        # SICK already has many negations: make them a small share here.
+        if rng.random() < 0.2 and (h := toggle_negation(s, rng)) is not None:
+            options.append((s, h, "contradiction", "caption-negation"))
+        m = _PERSON.match(s)
+        if m and m.group(1) != "The" and re.match(r" is\b", s[m.end() :]):
+            # "A man is ..." -> "Three men are ..." vs "Five men are ...".
+            a, b = rng.sample(SMALL_COUNTS, 2)
+            rest = _PLURALS[m.group(2)] + " are" + s[m.end() + 3 :]
+            options.append((f"{a.capitalize()} {rest}", f"{b.capitalize()} {rest}", "contradiction", "caption-count"))
+        if m:
+            a, b = rng.sample(NATIONALITIES, 2)
+            rest = s[m.end(1) + 1 :]
+            with_a = f"{_with_article(a)} {rest}" if m.group(1) != "The" else f"The {a} {rest}"
+            with_b = f"{_with_article(b)} {rest}" if m.group(1) != "The" else f"The {b} {rest}"
+            r = rng.random()
+            options.append((with_a, with_b, "contradiction", "caption-nationality") if r < 0.5 else
+                           (with_a, s, "entailment", "caption-nationality-dropped") if r < 0.75 else
+                           (s, with_a, "neutral", "caption-nationality-added"))
+        if " in " not in s[-25:]:
+            a, b = rng.sample([c for c in COUNTRIES if not c.startswith("the ")], 2)
+            r = rng.random()
+            options.append((f"{s} in {a}", f"{s} in {b}", "contradiction", "caption-country") if r < 0.5 else
+                           (f"{s} in {a}", s, "entailment", "caption-country-dropped") if r < 0.75 else
+                           (s, f"{s} in {a}", "neutral", "caption-country-added"))
+        for p, h, label, kind in rng.sample(options, min(2, len(options))):
+            out.append(SyntheticPair(p + ".", h + ".", label, kind, str(i)))
+    return out[:n_pairs]
 
 
 def main() -> None:

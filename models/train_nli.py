@@ -34,6 +34,9 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Other jobs share the two cores; spinning OpenMP threads would steal time from them and
+# from us, so idle threads sleep instead.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_pairs  # noqa: E402  (sibling script module)
@@ -60,6 +63,14 @@ def _sha256(path: Path) -> str:
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
+    return h.hexdigest()
+
+
+def _tree_sha256(root: Path) -> str:
+    """One hash over the relative paths and bytes of every file under ``root``, in sorted order."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -143,20 +154,33 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
     synth_stats: dict = {}
     if args.synthetic > 0:
         bbc = data / "news" / "bbc_2004_2005" / "bbc"
-        sentences = synthetic_pairs.load_bbc_sentences(bbc)
-        synth = synthetic_pairs.make_pairs(sentences, n_pairs=args.synthetic, seed=args.seed)
+        docs = synthetic_pairs.load_bbc_sentences(bbc)
+        synth = synthetic_pairs.make_pairs(docs, n_pairs=args.synthetic, seed=args.seed)
         synth_stats = {
             "source_folder": "news/bbc_2004_2005/bbc",
-            "sentences": len(sentences),
+            "articles": len(docs),
+            "sentences": sum(len(doc) for doc in docs),
             "pairs": len(synth),
             "kinds": dict(Counter(p.kind for p in synth)),
             "labels": dict(Counter(p.label for p in synth)),
-            "files_sha256_of_sorted_listing": hashlib.sha256(
-                "\n".join(sorted(str(p.relative_to(bbc)) for p in bbc.rglob("*.txt"))).encode()
-            ).hexdigest(),
+            "content_sha256": _tree_sha256(bbc),
         }
         logger.info("synthetic BBC pairs: %s", synth_stats["kinds"])
         pairs.extend(Pair(p.premise, p.hypothesis, p.label, f"bbc-synthetic:{p.kind}") for p in synth)
+
+    if args.caption_synthetic > 0:
+        # Short descriptive sentences from SICK (a training set) with one detail changed.
+        sick = [s for r in _read_tsv(train_root / "sick" / "SICK.txt") for s in (r["sentence_A"], r["sentence_B"])]
+        cap = synthetic_pairs.make_caption_pairs(sick, n_pairs=args.caption_synthetic, seed=args.seed)
+        synth_stats["caption"] = {
+            "source": "train/sick/SICK.txt sentences",
+            "pairs": len(cap),
+            "kinds": dict(Counter(p.kind for p in cap)),
+            "labels": dict(Counter(p.label for p in cap)),
+        }
+        files.setdefault("train/sick/SICK.txt", _sha256(train_root / "sick" / "SICK.txt"))
+        logger.info("synthetic caption pairs: %s", synth_stats["caption"]["kinds"])
+        pairs.extend(Pair(p.premise, p.hypothesis, p.label, f"caption-synthetic:{p.kind}") for p in cap)
 
     rng.shuffle(pairs)
     # The calibration slice is stratified by source so it looks like the training mix.
@@ -356,13 +380,25 @@ def train(args: argparse.Namespace) -> None:
     logger.info("training: %d steps (%d per epoch), warmup %d", total_steps, steps_per_epoch, warmup)
     t_train = time.time()
     step = 0
+    stop_reason = "completed"
     for epoch in range(args.epochs):
         model.train()
         running = 0.0
         for batch_ids in length_grouped_batches(lengths, args.batch_size, rng):
+            # Stopping early keeps the planned schedule, so ``--stop-after-steps N``
+            # reproduces a run that the wall-clock guard cut short.
+            if args.stop_after_steps and step >= args.stop_after_steps:
+                stop_reason = f"stop_after_steps={args.stop_after_steps}"
+                break
+            if args.time_limit_min and time.time() - t_train > args.time_limit_min * 60:
+                stop_reason = f"time_limit_min={args.time_limit_min} reached at step {step}"
+                logger.warning("time limit reached: stopping at step %d of %d", step, total_steps)
+                break
             batch = collate([train_feats[i] for i in batch_ids], pad_id)
             y = torch.tensor([train_y[i] for i in batch_ids], dtype=torch.long)
-            loss = loss_fn(model(**batch).logits, y)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(**batch).logits
+            loss = loss_fn(logits.float(), y)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
@@ -378,6 +414,8 @@ def train(args: argparse.Namespace) -> None:
                     el / step, el / step * (total_steps - step) / 60,
                 )
                 running = 0.0
+        if stop_reason != "completed":
+            break
     train_seconds = time.time() - t_train
     logger.info("training done in %.1f min", train_seconds / 60)
 
@@ -420,8 +458,10 @@ def train(args: argparse.Namespace) -> None:
         "timing": {
             "train_seconds": round(train_seconds, 1),
             "total_seconds": round(time.time() - t_start, 1),
-            "steps": total_steps,
-            "seconds_per_step": round(train_seconds / max(1, total_steps), 4),
+            "planned_steps": total_steps,
+            "steps_completed": step,
+            "stop_reason": stop_reason,
+            "seconds_per_step": round(train_seconds / max(1, step), 4),
         },
         "environment": {
             "python": platform.python_version(),
@@ -431,7 +471,11 @@ def train(args: argparse.Namespace) -> None:
             "cpu_count": os.cpu_count(),
             "machine": platform.machine(),
         },
-        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "command": " ".join(["python", "models/train_nli.py", *sys.argv[1:]]),
+        "reproduce": " ".join(
+            ["python", "models/train_nli.py", *sys.argv[1:]]
+            + ([f"--stop-after-steps {step}", "--time-limit-min 0"] if stop_reason.startswith("time_limit") else [])
+        ),
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
     logger.info("wrote %s in %.1f min total", out_dir, (time.time() - t_start) / 60)
@@ -442,13 +486,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--data", default=str(REPO_ROOT.parent / "shared" / "nli-data"), help="the nli-data folder")
     ap.add_argument("--out", default=str(REPO_ROOT / "models" / "nli-minilm"))
     ap.add_argument("--sets", nargs="+", default=list(TRAIN_LOADERS), choices=list(TRAIN_LOADERS))
-    ap.add_argument("--synthetic", type=int, default=24000, help="synthetic BBC pairs to generate (0: none)")
+    ap.add_argument("--synthetic", type=int, default=30000, help="synthetic BBC pairs to generate (0: none)")
+    ap.add_argument("--caption-synthetic", type=int, default=8000,
+                    help="synthetic pairs from SICK's short sentences (count, colour, nationality, country, negation)")
     ap.add_argument("--max-train", type=int, default=0, help="cap on training pairs after the split (0: all)")
     ap.add_argument("--calib-fraction", type=float, default=0.05)
     ap.add_argument("--max-calib", type=int, default=3000)
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=6e-5)
+    ap.add_argument("--lr", type=float, default=7e-5)
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--warmup-ratio", type=float, default=0.06)
     ap.add_argument("--label-smoothing", type=float, default=0.0)
@@ -456,6 +502,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,
+                    help="bfloat16 autocast for forward passes (fp32 master weights); ~25%% faster on AVX512-BF16 CPUs")
+    ap.add_argument("--time-limit-min", type=float, default=52.0,
+                    help="wall-clock guard on the training loop (0: none); the manifest records where it stopped")
+    ap.add_argument("--stop-after-steps", type=int, default=0, help="stop after this many steps (0: run the schedule)")
     ap.add_argument("--log-every", type=int, default=50)
     return ap.parse_args(argv)
 

@@ -1,0 +1,313 @@
+"""Evaluate an NLI model folder on every held-out set, the Reuters synthetic set, and speed.
+
+Prints a table and writes JSON (machine info, versions, per-set accuracy, per-label F1,
+confusion matrices, calibration error, pairs per second at batch 32 on news-length pairs).
+
+    .venv/bin/python benchmarks/eval_nli.py                       # shipped model
+    .venv/bin/python benchmarks/eval_nli.py --model /tmp/m --out /tmp/eval.json
+
+Sets (read from ``--data``, default ``../shared/nli-data``; nothing is copied):
+
+- TextFooler samples: MNLI matched / mismatched (pairs also in TaxiNLI removed, since the
+  model trains on TaxiNLI) and SNLI. Their text is tokenised ("ca n't", "word ."); it is
+  detokenised lightly before scoring.
+- SNLI dev / test subsets (gold ``-`` dropped).
+- Negation sets (MNLI, SNLI 3-way; RTE 2-way: neutral and contradiction count as
+  not_entailment).
+- Breaking-NLI, one row per category (contradiction recall is the number to watch).
+- Reuters-21578 synthetic pairs from ``models/synthetic_pairs.py`` (fixed seed): recall
+  of changed-detail contradictions, and how often unchanged/reduced sentences are called
+  contradiction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "models"))
+
+from crosscheck.nli import HFNLIModel, default_model_path  # noqa: E402
+from crosscheck.types import NLI_LABELS  # noqa: E402
+import synthetic_pairs  # noqa: E402
+
+LABEL_INDEX = {name: i for i, name in enumerate(NLI_LABELS)}
+Example = tuple[str, str, str]  # premise, hypothesis, gold label
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def detokenize(text: str) -> str:
+    """Undo PTB-style tokenisation ("ca n't" -> "can't", "word ." -> "word.")."""
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    text = text.replace("ca n't", "can't").replace("wo n't", "won't")
+    text = re.sub(r" ([.,!?;:%)])", r"\1", text)
+    text = re.sub(r"([($]) ", r"\1", text)
+    text = re.sub(r"`` | ''", '"', text)
+    return text.strip()
+
+
+def _key(premise: str, hypothesis: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", (premise + hypothesis).lower().replace("n't", "nt"))
+
+
+def taxinli_keys(data: Path) -> set[str]:
+    keys = set()
+    with (data / "train" / "taxinli" / "taxinli10k.tsv").open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            keys.add(_key(cols[0], cols[1]))
+    return keys
+
+
+def load_textfooler(path: Path, drop: set[str] | None) -> tuple[list[Example], int]:
+    out, dropped = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        label, premise, hypothesis = line.split("\t")[:3]
+        if drop is not None and _key(premise, hypothesis) in drop:
+            dropped += 1
+            continue
+        out.append((detokenize(premise), detokenize(hypothesis), label.strip()))
+    return out, dropped
+
+
+def load_snli_jsonl(path: Path) -> tuple[list[Example], int]:
+    out, dropped = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["gold_label"] not in LABEL_INDEX:
+            dropped += 1
+            continue
+        out.append((row["sentence1"], row["sentence2"], row["gold_label"]))
+    return out, dropped
+
+
+def load_negation(path: Path) -> list[Example]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # some files carry Windows-1252 quotes
+        text = raw.decode("cp1252", errors="replace")
+    rows = text.splitlines()[1:]
+    return [(c[1], c[2], c[3].strip()) for c in (r.split("\t") for r in rows) if len(c) >= 4]
+
+
+def load_breaking(path: Path) -> dict[str, list[Example]]:
+    by_cat: dict[str, list[Example]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        by_cat[row["category"]].append((row["sentence1"], row["sentence2"], row["gold_label"]))
+    return dict(sorted(by_cat.items()))
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def ece(probs: np.ndarray, gold: np.ndarray, n_bins: int = 15) -> float:
+    conf, correct = probs.max(1), (probs.argmax(1) == gold).astype(float)
+    total = 0.0
+    edges = np.linspace(0, 1, n_bins + 1)
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (conf > lo) & (conf <= hi)
+        if m.any():
+            total += m.mean() * abs(correct[m].mean() - conf[m].mean())
+    return float(total)
+
+
+def score(examples: list[Example], probs: np.ndarray, *, two_way: bool = False, temperature: float = 1.0) -> dict:
+    """Accuracy, per-label precision/recall/F1, confusion (rows gold, cols predicted)."""
+    pred = probs.argmax(1)
+    if two_way:
+        names = ["entailment", "not_entailment"]
+        gold = np.array([0 if g == "entailment" else 1 for _, _, g in examples])
+        pred = np.where(pred == 0, 0, 1)
+    else:
+        names = list(NLI_LABELS)
+        gold = np.array([LABEL_INDEX[g] for _, _, g in examples])
+    out: dict = {"n": len(examples), "accuracy": round(float((pred == gold).mean()), 4), "per_label": {}}
+    for k, name in enumerate(names):
+        tp = int(((pred == k) & (gold == k)).sum())
+        n_gold, n_pred = int((gold == k).sum()), int((pred == k).sum())
+        if n_gold == 0 and n_pred == 0:
+            continue
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        out["per_label"][name] = {"n": n_gold, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+    out["confusion"] = {"labels": names, "matrix": [[int(((gold == i) & (pred == j)).sum()) for j in range(len(names))]
+                                                   for i in range(len(names))]}
+    if not two_way:
+        # probs are calibrated (divided by T); undo to report ECE before calibration too.
+        logits = np.log(np.clip(probs, 1e-12, 1)) * temperature
+        raw = np.exp(logits - logits.max(1, keepdims=True))
+        raw /= raw.sum(1, keepdims=True)
+        out["ece_uncalibrated"] = round(ece(raw, gold), 4)
+        out["ece_calibrated"] = round(ece(probs, gold), 4)
+    return out
+
+
+def measure_speed(model: HFNLIModel, pairs: list[tuple[str, str]], *, batch_size: int = 32, repeats: int = 3) -> dict:
+    model.predict(pairs[: batch_size * 2], batch_size=batch_size)  # warm-up
+    rates = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        model.predict(pairs, batch_size=batch_size)
+        rates.append(len(pairs) / (time.perf_counter() - t0))
+    mean = statistics.mean(rates)
+    half = 1.96 * statistics.stdev(rates) / len(rates) ** 0.5 if len(rates) > 1 else 0.0
+    return {"pairs": len(pairs), "batch_size": batch_size, "repeats": repeats,
+            "mean_chars_per_pair": round(statistics.mean(len(p) + len(h) for p, h in pairs), 1),
+            "pairs_per_second": round(mean, 1), "ci95_half_width": round(half, 1),
+            "runs": [round(r, 1) for r in rates]}
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Evaluate an NLI model folder on the held-out sets.")
+    ap.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped model)")
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "nli-data")
+    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "nli_eval.json")
+    ap.add_argument("--reuters-pairs", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--speed-pairs", type=int, default=640)
+    ap.add_argument("--limit", type=int, default=0, help="score at most this many pairs per set (0: all; for smoke runs)")
+    args = ap.parse_args(argv)
+
+    import torch
+    import transformers
+
+    torch.set_num_threads(args.threads)
+    model_path = args.model or default_model_path()
+    model = HFNLIModel(model_path, max_length=256)
+    held = args.data / "heldout"
+    t_start = time.time()
+
+    sets: dict[str, tuple[list[Example], bool, dict]] = {}
+    taxi = taxinli_keys(args.data)
+    for name in ("mnli_matched", "mnli_mismatched"):
+        ex, dropped = load_textfooler(held / "textfooler_samples" / f"{name}.tsv", taxi)
+        sets[f"textfooler_{name}"] = (ex, False, {"dropped_taxinli_overlap": dropped})
+    ex, _ = load_textfooler(held / "textfooler_samples" / "snli.tsv", None)
+    sets["textfooler_snli"] = (ex, False, {})
+    for split in ("dev", "test"):
+        ex, dropped = load_snli_jsonl(held / "snli_subsets" / f"snli_1.0_{split}.jsonl")
+        sets[f"snli_{split}"] = (ex, False, {"dropped_gold_dash": dropped})
+    for name in ("MNLI", "SNLI", "RTE"):
+        sets[f"negation_{name.lower()}"] = (load_negation(held / "negation_nli" / f"{name}.txt"), name == "RTE", {})
+    for cat, ex in load_breaking(held / "breaking_nli" / "data" / "dataset.jsonl").items():
+        sets[f"breaking_{cat}"] = (ex, False, {})
+    reuters_docs = synthetic_pairs.load_reuters_sentences(args.data / "news" / "reuters21578" / "reuters21578")
+    reuters = synthetic_pairs.make_pairs(reuters_docs, n_pairs=args.reuters_pairs, seed=args.seed)
+    sets["reuters_synthetic"] = ([(p.premise, p.hypothesis, p.label) for p in reuters], False,
+                                 {"kinds": dict(Counter(p.kind for p in reuters))})
+
+    if args.limit:
+        reuters = reuters[: args.limit]
+        sets = {k: (ex[: args.limit], tw, extra) for k, (ex, tw, extra) in sets.items()}
+    results: dict[str, dict] = {}
+    for name, (examples, two_way, extra) in sets.items():
+        probs = model.predict([(p, h) for p, h, _ in examples], batch_size=64)
+        results[name] = {**score(examples, probs, two_way=two_way, temperature=model.temperature), **extra}
+        if name == "reuters_synthetic":
+            pred = probs.argmax(1)
+            kinds = [p.kind for p in reuters]
+            by_kind = defaultdict(list)
+            for k, pr in zip(kinds, pred):
+                by_kind[k].append(int(pr))
+            results[name]["by_kind_predicted_share"] = {
+                k: {lab: round(v.count(i) / len(v), 4) for i, lab in enumerate(NLI_LABELS)} | {"n": len(v)}
+                for k, v in sorted(by_kind.items())
+            }
+            keep = [i for i, k in enumerate(kinds) if k in ("unchanged", "reduced")]
+            results[name]["unchanged_or_reduced_called_contradiction"] = round(
+                float((pred[keep] == LABEL_INDEX["contradiction"]).mean()), 4)
+        print(f"{name:32s} n={len(examples):5d} acc={results[name]['accuracy']:.3f}", file=sys.stderr)
+
+    speed_pairs = [(p.premise, p.hypothesis) for p in reuters][: args.speed_pairs]
+    speed = measure_speed(model, speed_pairs, batch_size=32)
+
+    summary = summarize(results)
+    report = {
+        "model": str(model_path.relative_to(REPO) if model_path.is_relative_to(REPO) else model_path),
+        "model_name": model.name,
+        "temperature": model.temperature,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "torch": torch.__version__,
+                    "transformers": transformers.__version__, "numpy": np.__version__, "threads": args.threads,
+                    "cpu_count": os.cpu_count(), "processor": platform.processor() or platform.machine()},
+        "speed": speed,
+        "targets": summary,
+        "sets": results,
+        "eval_seconds": round(time.time() - t_start, 1),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(render_table(results, summary, speed))
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def summarize(r: dict[str, dict]) -> dict:
+    """The issue's targets, measured."""
+    def c_recall(name: str) -> float:
+        return r[name]["per_label"]["contradiction"]["recall"]
+
+    n_m, n_mm = r["textfooler_mnli_matched"]["n"], r["textfooler_mnli_mismatched"]["n"]
+    mnli = (r["textfooler_mnli_matched"]["accuracy"] * n_m + r["textfooler_mnli_mismatched"]["accuracy"] * n_mm) / (n_m + n_mm)
+    n_d, n_t = r["snli_dev"]["n"], r["snli_test"]["n"]
+    snli = (r["snli_dev"]["accuracy"] * n_d + r["snli_test"]["accuracy"] * n_t) / (n_d + n_t)
+    rows = {
+        "snli_heldout_accuracy": (snli, ">=", 0.80),
+        "textfooler_mnli_m_mm_accuracy": (mnli, ">=", 0.75),
+        "breaking_cardinals_contradiction_recall": (c_recall("breaking_cardinals"), ">=", 0.90),
+        "breaking_nationalities_contradiction_recall": (c_recall("breaking_nationalities"), ">=", 0.90),
+        "breaking_countries_contradiction_recall": (c_recall("breaking_countries"), ">=", 0.90),
+        "reuters_contradiction_recall": (c_recall("reuters_synthetic"), ">=", 0.90),
+        "reuters_unchanged_or_reduced_called_contradiction": (
+            r["reuters_synthetic"]["unchanged_or_reduced_called_contradiction"], "<=", 0.10),
+    }
+    return {k: {"value": round(v, 4), "target": f"{op} {t}", "met": bool(v >= t if op == ">=" else v <= t)}
+            for k, (v, op, t) in rows.items()}
+
+
+def render_table(results: dict[str, dict], summary: dict, speed: dict) -> str:
+    lines = ["| set | n | accuracy | F1 entail | F1 neutral | F1 contra | ECE T=1 | ECE T |", "|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        f1 = {k: v["f1"] for k, v in r["per_label"].items()}
+        cells = [f"{f1[k]:.3f}" if k in f1 else "-" for k in ("entailment", "neutral", "contradiction")]
+        if "not_entailment" in f1:
+            cells[1] = f"{f1['not_entailment']:.3f} (not_ent)"
+        eces = [f"{r[k]:.3f}" if k in r else "-" for k in ("ece_uncalibrated", "ece_calibrated")]
+        lines.append(f"| {name} | {r['n']} | {r['accuracy']:.3f} | " + " | ".join(cells + eces) + " |")
+    lines += ["", "| target | value | goal | met |", "|---|---|---|---|"]
+    for name, t in summary.items():
+        lines.append(f"| {name} | {t['value']:.3f} | {t['target']} | {'yes' if t['met'] else 'NO'} |")
+    lines.append(f"| pairs/s at batch 32 (news-length, {speed['mean_chars_per_pair']} chars) | "
+                 f"{speed['pairs_per_second']:.1f} ± {speed['ci95_half_width']:.1f} | >= 150 | "
+                 f"{'yes' if speed['pairs_per_second'] >= 150 else 'NO'} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
