@@ -118,6 +118,7 @@ def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
         "pipeline_nli_calls": pipeline_calls,
         "pipeline_seconds": pipeline_seconds,
         "pipeline_stages": dict(report.timings),
+        # None when the pipeline made no NLI call at all (nothing to divide by).
         "call_reduction": baseline_calls / pipeline_calls if pipeline_calls else None,
         "time_reduction": baseline_seconds / pipeline_seconds if pipeline_seconds else None,
         "confident_conflicts": len(confident),

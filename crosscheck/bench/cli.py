@@ -79,6 +79,7 @@ def speed(
     budget_minutes: Annotated[float, typer.Option(help="Total time budget; a slice that would not fit is skipped.")] = 60.0,
     run_limit_minutes: Annotated[float, typer.Option(help="Wall-time limit of each run.")] = 30.0,
     memory_limit_gb: Annotated[float, typer.Option(help="Resident memory limit of each run.")] = 12.0,
+    note: Annotated[str | None, typer.Option(help="Free text recorded in the results (e.g. what else ran on the machine).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out and --plot if they exist.")] = False,
     nli_model: Annotated[str | None, typer.Option(help="NLI backend name or model folder.")] = None,
     embedder: Annotated[str | None, typer.Option(help="Embedder backend name.")] = None,
@@ -107,6 +108,7 @@ def speed(
             budget_seconds=budget_minutes * 60,
             run_limit_seconds=run_limit_minutes * 60,
             memory_limit_bytes=int(memory_limit_gb * 2**30),
+            note=note,
             on_result=progress,
         )
     except (FileNotFoundError, ValueError) as exc:

@@ -63,9 +63,12 @@ def mean_ci(values: Sequence[float]) -> dict[str, float | int | None]:
     return {"mean": mean, "ci95": t * sd / math.sqrt(n), "n": n}
 
 
-def measure_rate(fn: Callable[[], object], items: int, repeats: int = 3) -> dict[str, float | int | None]:
-    """Items per second of ``fn`` over ``repeats`` timed calls after one warm-up call."""
-    fn()
+def measure_rate(
+    fn: Callable[[], object], items: int, repeats: int = 3, warm_up: Callable[[], object] | None = None
+) -> dict[str, float | int | None]:
+    """Items per second of ``fn`` over ``repeats`` timed calls after one warm-up call
+    (``warm_up`` if given, e.g. one batch, else ``fn`` itself)."""
+    (warm_up or fn)()
     rates = []
     for _ in range(repeats):
         started = time.perf_counter()
@@ -178,12 +181,22 @@ def run_pipeline_task(spec: dict[str, object]) -> dict[str, object]:
     rng = random.Random(0)
     sample_docs = rng.sample(list(report.documents), min(len(report.documents), 200))
     sentences = [s.text for d in sample_docs for s in split_sentences(d)]
-    sentences = rng.sample(sentences, min(len(sentences), int(spec.get("sample_sentences", 1024))))  # type: ignore[call-overload]
-    pairs = rng.sample(calls, min(len(calls), int(spec.get("sample_pairs", 256))))  # type: ignore[call-overload]
+    sentences = rng.sample(sentences, min(len(sentences), int(spec.get("sample_sentences", 768))))  # type: ignore[call-overload]
+    pairs = rng.sample(calls, min(len(calls), int(spec.get("sample_pairs", 192))))  # type: ignore[call-overload]
     repeats = int(spec.get("throughput_repeats", 3))  # type: ignore[call-overload]
-    embed_rate = measure_rate(lambda: checker.embedder.encode(sentences, batch_size=config.embed_batch_size), len(sentences), repeats)
+    embed_rate = measure_rate(
+        lambda: checker.embedder.encode(sentences, batch_size=config.embed_batch_size),
+        len(sentences),
+        repeats,
+        warm_up=lambda: checker.embedder.encode(sentences[: config.embed_batch_size], batch_size=config.embed_batch_size),
+    )
     nli_rate = (
-        measure_rate(lambda: checker.nli.predict(pairs, batch_size=config.nli_batch_size), len(pairs), repeats)
+        measure_rate(
+            lambda: checker.nli.predict(pairs, batch_size=config.nli_batch_size),
+            len(pairs),
+            repeats,
+            warm_up=lambda: checker.nli.predict(pairs[: config.nli_batch_size], batch_size=config.nli_batch_size),
+        )
         if pairs
         else {"mean": None, "ci95": None, "n": 0, "items": 0}
     )
@@ -331,6 +344,7 @@ def run_speed(
     run_limit_seconds: float = 1800.0,
     memory_limit_bytes: int = 12 * 2**30,
     workdir: str | Path | None = None,
+    note: str | None = None,
     on_result: Callable[[str, dict[str, object]], None] | None = None,
 ) -> dict[str, object]:
     """Run the speed benchmark: seeds, the brute-force baseline, then growing Reuters slices.
@@ -357,7 +371,21 @@ def run_speed(
     common = {"reuters_dir": str(Path(reuters_dir).resolve()), "seeds_dir": str(seeds.resolve()), "config": config or {}}
     deadline = time.perf_counter() + budget_seconds
     limits = lambda: Limits(max(1.0, min(run_limit_seconds, deadline - time.perf_counter())), memory_limit_bytes)  # noqa: E731
-    results: dict[str, object] = {"machine": machine_info(), "targets": TARGETS, "runs": {}}
+    results: dict[str, object] = {
+        "machine": machine_info(),
+        "note": note,
+        "settings": {
+            "sizes": list(sizes),
+            "baseline_docs": baseline_docs,
+            "seed_repeats": seed_repeats,
+            "budget_seconds": budget_seconds,
+            "run_limit_seconds": run_limit_seconds,
+            "memory_limit_bytes": memory_limit_bytes,
+            "config": config or {},
+        },
+        "targets": TARGETS,
+        "runs": {},
+    }
     runs: dict[str, dict[str, object]] = results["runs"]  # type: ignore[assignment]
 
     def record(name: str, result: dict[str, object]) -> None:
@@ -373,33 +401,47 @@ def run_speed(
         record(name, run_worker({"name": name, "kind": "baseline", "corpus": "reuters", "limit": baseline_docs, **common}, limits(), workdir))
 
     previous: dict[str, object] | None = None
-    failed = False
+    previous_name: str | None = None
+    failed: str | None = None
     total_docs = None
     for size in slice_sizes:
         name = f"reuters-{'all' if size is None else size}"
-        if failed:
-            record(name, {"status": "skipped_after_failure"})
-            continue
+        estimate = None
         if previous is not None:
             if total_docs is None:
                 from crosscheck.bench.reuters import read_stories
 
                 total_docs = len(read_stories(reuters_dir))
             docs = total_docs if size is None else min(size, total_docs)
-            estimate = float(previous["worker_wall_seconds"]) * docs / max(1, int(previous["documents"]))  # type: ignore[arg-type]
+            estimate = estimate_seconds(previous, docs)
+        if failed == "skipped_over_budget" and estimate is not None:
+            record(name, {"status": failed, "documents": docs, "estimated_seconds": estimate, "estimated_from": previous_name})
+            continue
+        if failed:
+            record(name, {"status": "skipped_after_failure"})
+            continue
+        if estimate is not None:
             left = deadline - time.perf_counter()
             if estimate > left:
-                record(name, {"status": "skipped_over_budget", "documents": docs, "estimated_seconds": estimate, "budget_left_seconds": left})
-                failed = True
+                record(name, {"status": "skipped_over_budget", "documents": docs, "estimated_seconds": estimate, "estimated_from": previous_name, "budget_left_seconds": left})
+                failed = "skipped_over_budget"
                 continue
         result = run_worker({"name": name, "kind": "pipeline", "corpus": "reuters", "limit": size, "repeats": 1, **common}, limits(), workdir)
         record(name, result)
         if result.get("status") == "ok":
-            previous = result
+            previous, previous_name = result, name
         else:
-            failed = True
+            failed = str(result.get("status"))
     results["summary"] = summarise(runs)
     return results
+
+
+def estimate_seconds(finished: dict[str, object], documents: int) -> float:
+    """End-to-end seconds of a run on ``documents``, extrapolated from a finished run:
+    model loading is constant, reading and checking grow linearly with documents (the
+    pipeline's design: index neighbourhoods, so cost grows with n*k, not n^2)."""
+    scale = documents / max(1, int(finished["documents"]))  # type: ignore[arg-type]
+    return float(finished["load_seconds"]) + (float(finished["read_seconds"]) + float(finished["check_seconds"])) * scale  # type: ignore[arg-type]
 
 
 def summarise(runs: dict[str, dict[str, object]]) -> dict[str, object]:
@@ -407,9 +449,13 @@ def summarise(runs: dict[str, dict[str, object]]) -> dict[str, object]:
     ok = {k: v for k, v in runs.items() if v.get("status") == "ok"}
     summary: dict[str, object] = {}
 
-    def target(key: str, value: float | None, limit: float, higher_is_better: bool = False, note: str = "") -> None:
+    def target(
+        key: str, value: float | None, limit: float, higher_is_better: bool = False, note: str = "", estimate: float | None = None
+    ) -> None:
         if value is None:
             summary[key] = {"value": None, "target": limit, "met": None, "note": note or "not measured"}
+            if estimate is not None:
+                summary[key].update(estimated_value=estimate, estimated_ratio_to_target=estimate / limit)  # type: ignore[union-attr]
             return
         met = value >= limit if higher_is_better else value <= limit
         summary[key] = {"value": value, "target": limit, "met": met, "ratio_to_target": value / limit, "note": note}
@@ -421,14 +467,20 @@ def summarise(runs: dict[str, dict[str, object]]) -> dict[str, object]:
         full.get("end_to_end_seconds") if full.get("status") == "ok" else None,  # type: ignore[arg-type]
         TARGETS["all_end_to_end_seconds"],
         note="" if full.get("status") == "ok" else f"reuters-all {full.get('status', 'not run')}"
-        + (f"; estimated {full['estimated_seconds']:.0f} s" if full.get("estimated_seconds") else ""),
+        + (f"; estimated {full['estimated_seconds']:.0f} s from {full.get('estimated_from')}" if full.get("estimated_seconds") else ""),
+        estimate=full.get("estimated_seconds"),  # type: ignore[arg-type]
     )
     peaks = [int(v["peak_rss_bytes"]) for v in ok.values() if v.get("peak_rss_bytes")]  # type: ignore[arg-type]
     target("peak_memory_bytes", max(peaks) if peaks else None, TARGETS["peak_memory_bytes"], note="largest over finished runs")
     scaling = None
     if full.get("status") == "ok" and five.get("status") == "ok":
         scaling = float(full["check_seconds"]) / float(five["check_seconds"])  # type: ignore[arg-type]
-    target("scaling_all_over_5k", scaling, TARGETS["scaling_all_over_5k"], note="check_seconds(all) / check_seconds(5k)")
+    target(
+        "scaling_all_over_5k",
+        scaling,
+        TARGETS["scaling_all_over_5k"],
+        note="check_seconds(all) / check_seconds(5k)" if scaling else "needs finished reuters-5000 and reuters-all runs",
+    )
     ratios = {k: v["overhead_ratio"] for k, v in ok.items() if v.get("overhead_ratio")}
     largest = max((k for k in ratios if k.startswith("reuters-") and not k.startswith("baseline")), key=lambda k: int(ok[k]["documents"]), default=None)  # type: ignore[arg-type]
     target("overhead_ratio", ratios.get(largest) if largest else None, TARGETS["overhead_ratio"], note=f"on {largest}" if largest else "")
@@ -489,6 +541,8 @@ def format_table(results: dict[str, object]) -> str:
     for key, t in (results.get("summary") or {}).items():  # type: ignore[union-attr]
         value = t["value"]
         shown = "-" if value is None else f"{value / 1e9:.2f} GB" if "bytes" in key else f"{value:.3g}"
+        if value is None and t.get("estimated_value") is not None:
+            shown = f"~{t['estimated_value']:.3g} (est.)"
         limit = f"{t['target'] / 1e9:.0f} GB" if "bytes" in key else f"{t['target']:g}"
         met = {True: "yes", False: "NO", None: "n/a"}[t["met"]]
         lines.append(f"{key:<26}{shown:>14}{limit:>12}  {met}  {t.get('note') or ''}")

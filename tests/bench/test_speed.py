@@ -101,3 +101,26 @@ def test_plot_writes_a_png(tmp_path: Path) -> None:
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="no finished"):
         plot_speed({"runs": {"x": {"status": "timeout"}}}, tmp_path / "none.png")
+
+
+def test_slices_that_would_not_fit_the_budget_are_skipped_with_an_estimate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import crosscheck.bench.reuters as reuters
+    import crosscheck.bench.speed as speed
+
+    calls: list[str] = []
+
+    def fake_worker(spec: dict[str, object], limits: object, workdir: Path) -> dict[str, object]:
+        calls.append(str(spec["name"]))
+        return {**_run(1000, 0, 100.0, 2.0, 1.1), "read_seconds": 2.0, "load_seconds": 10.0}
+
+    monkeypatch.setattr(speed, "run_worker", fake_worker)
+    monkeypatch.setattr(reuters, "find_sgml_files", lambda folder: [Path("x.sgm")])
+    monkeypatch.setattr(reuters, "read_stories", lambda folder, limit=None: [None] * 19000)
+    results = speed.run_speed(sizes=["1k", "5k", "all"], baseline_docs=0, budget_seconds=300, workdir=tmp_path)
+    assert calls == ["seeds", "reuters-1000"]
+    runs = results["runs"]
+    assert runs["reuters-5000"]["status"] == "skipped_over_budget"
+    assert runs["reuters-5000"]["estimated_seconds"] == pytest.approx(10 + 102 * 5)
+    assert runs["reuters-all"]["estimated_seconds"] == pytest.approx(10 + 102 * 19)
+    summary = results["summary"]["all_end_to_end_seconds"]
+    assert summary["met"] is None and summary["estimated_ratio_to_target"] == pytest.approx((10 + 102 * 19) / 1200)
