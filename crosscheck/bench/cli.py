@@ -75,7 +75,7 @@ def speed(
         "../shared/nli-data/news/reuters21578"
     ),
     seeds: Annotated[Path | None, typer.Option(help="Seed corpus folder (default: the checkout's seeds/).")] = None,
-    baseline_docs: Annotated[int, typer.Option(help="Reuters documents for the brute-force baseline (0 skips it).")] = 20,
+    baseline_docs: Annotated[int, typer.Option(help="Reuters documents for the brute-force baseline (0 skips it).")] = 10,
     budget_minutes: Annotated[float, typer.Option(help="Total time budget; a slice that would not fit is skipped.")] = 60.0,
     run_limit_minutes: Annotated[float, typer.Option(help="Wall-time limit of each run.")] = 30.0,
     memory_limit_gb: Annotated[float, typer.Option(help="Resident memory limit of each run.")] = 12.0,
