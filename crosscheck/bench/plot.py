@@ -9,7 +9,8 @@ from pathlib import Path
 def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
     """Write a PNG: end-to-end and per-stage time (left), peak memory (right), per run.
 
-    Runs that did not finish are left out; the targets (20 min, 6 GB) are drawn as lines.
+    Runs that did not finish are left out, except slices skipped for time, whose
+    extrapolated end-to-end time is drawn as an open circle; the targets (20 min, 6 GB) are drawn as lines.
 
     Raises:
         ImportError: if matplotlib is missing (install the ``bench`` extra).
@@ -36,6 +37,13 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
     stages = ["claims", "embed", "reuse", "cluster", "verify"]
     for stage in stages:
         left.plot(docs, [float(r["stages"].get(stage, 0.0)) for _, r in done], ".--", label=stage)  # type: ignore[union-attr]
+    estimated = [(name, r) for name, r in runs.items() if r.get("estimated_seconds") and r.get("documents")]
+    if estimated:
+        xs = [int(r["documents"]) for _, r in estimated]  # type: ignore[arg-type]
+        ys = [float(r["estimated_seconds"]) for _, r in estimated]  # type: ignore[arg-type]
+        left.plot(xs, ys, "o", markerfacecolor="none", color="black", label="end to end, extrapolated (not run)")
+        for (name, _), x, y in zip(estimated, xs, ys):
+            left.annotate(name, (x, y), fontsize=7, textcoords="offset points", xytext=(4, 4))
     left.axhline(20 * 60, color="red", linewidth=0.8, linestyle=":", label="target: 20 min (all docs)")
     left.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds", title="Time on 2 CPU cores")
     left.legend(fontsize=7)
