@@ -166,6 +166,8 @@ def score(examples: list[Example], probs: np.ndarray, *, two_way: bool = False, 
 
 def measure_speed(model: HFNLIModel, pairs: list[tuple[str, str]], *, batch_size: int = 32, repeats: int = 3) -> dict:
     model.predict(pairs[: batch_size * 2], batch_size=batch_size)  # warm-up
+    # Other jobs on a 2-core machine change the figure a lot: record the load alongside.
+    load_before = os.getloadavg()[0]
     rates = []
     for _ in range(repeats):
         t0 = time.perf_counter()
@@ -176,7 +178,8 @@ def measure_speed(model: HFNLIModel, pairs: list[tuple[str, str]], *, batch_size
     return {"pairs": len(pairs), "batch_size": batch_size, "repeats": repeats,
             "mean_chars_per_pair": round(statistics.mean(len(p) + len(h) for p, h in pairs), 1),
             "pairs_per_second": round(mean, 1), "ci95_half_width": round(half, 1),
-            "runs": [round(r, 1) for r in rates]}
+            "runs": [round(r, 1) for r in rates],
+            "load_average_1min_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
 
 
 # --------------------------------------------------------------------------- main
