@@ -20,6 +20,7 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
         import matplotlib
 
         matplotlib.use("Agg")
+        import matplotlib.ticker
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise ImportError("plotting needs matplotlib: pip install 'crosscheck[bench]'") from exc
@@ -50,6 +51,7 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
     right.plot(docs, [int(r["peak_rss_bytes"]) / 1e9 for _, r in done], "o-", color="purple")  # type: ignore[arg-type]
     right.axhline(6, color="red", linewidth=0.8, linestyle=":", label="target: 6 GB")
     right.set(xscale="log", xlabel="documents", ylabel="peak resident memory (GB)", title="Peak memory", ylim=(0, None))
+    right.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     right.legend(fontsize=7)
     for (name, r), x in zip(done, docs):
         left.annotate(name, (x, float(r["end_to_end_seconds"])), fontsize=7, textcoords="offset points", xytext=(4, 4))  # type: ignore[arg-type]
