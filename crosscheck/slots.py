@@ -147,7 +147,7 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _role(token: Token) -> str:
     """The slot a mention fills: its dependency relation and the word it depends on."""
-    while token.dep_ in ("conj", "appos", "compound", "amod", "flat", "nmod", "poss") and token.head is not token:
+    while token.dep_ in ("conj", "appos", "compound", "amod", "flat", "nmod", "poss") and token.head.i != token.i:
         if token.dep_ == "poss" and token.head.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
             break
         token = token.head
@@ -159,11 +159,11 @@ def _role(token: Token) -> str:
 
 def _anchor(tokens: Sequence[Token]) -> str | None:
     inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head is t]
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     if not roots:
         return None
     tok = roots[0]
-    while tok.dep_ in ("pobj", "prep", "npadvmod", "compound", "det", "amod", "nummod", "advmod", "quantmod", "pcomp") and tok.head is not tok:
+    while tok.dep_ in ("pobj", "prep", "npadvmod", "compound", "det", "amod", "nummod", "advmod", "quantmod", "pcomp") and tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ in ("VERB", "NOUN", "AUX", "PROPN") and tok.dep_ not in ("pobj", "compound"):
             break
@@ -178,7 +178,7 @@ def _counted(doc: Doc, start: int, end: int) -> str | None:
     last = toks[-1]
     head = last
     # climb out of the figure itself ("400" -> "billion" -> "$")
-    while head.head.i in {t.i for t in toks} and head.head is not head:
+    while head.head.i in {t.i for t in toks} and head.head.i != head.i:
         head = head.head
     noun = head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod") else None
     if noun is None or noun.i <= last.i or noun.pos_ not in ("NOUN", "PROPN"):

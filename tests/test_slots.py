@@ -81,3 +81,22 @@ def test_time_inside_figure_is_not_a_quantity() -> None:
 def test_length_mismatch_is_an_error() -> None:
     with pytest.raises(ValueError, match="same length"):
         extract_slots(["a"], [0, 1], [None])
+
+
+def test_figure_spans_that_hold_the_sentence_root_do_not_hang() -> None:
+    # Wire-style price lists parse with the root inside a figure's span; spaCy makes a
+    # new Token object on each access, so an identity test there never ended.
+    import signal
+
+    def give_up(*_: object) -> None:
+        raise TimeoutError("extract_slots did not finish")
+
+    texts = ["2.27 and 2.28 times New York Sept and Oct/Dec at 4,480 dlrs and", "1.5 to 1.75 pct up 3,200 tonnes and"]
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(20)
+    try:
+        slots = extract_slots(texts, [0, 0], [None, None])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(slots) == 2 and all(s.quantities for s in slots)
