@@ -16,10 +16,10 @@ from crosscheck.cluster import centroid, cluster_claims, find_neighbours
 from crosscheck.compare import compare_claims
 from crosscheck.config import Config
 from crosscheck.dating import infer_document_dates, same_period
-from crosscheck.reuse import CopyIndex, count_independent, find_reuse, sentence_copies
+from crosscheck.reuse import CopyIndex, find_reuse, sentence_copies
 from crosscheck.segment import split_sentences
 from crosscheck.slots import extract_slots
-from crosscheck.types import Claim, ClaimCluster, Document, Report, ReuseLink, Sentence, stable_id
+from crosscheck.types import Claim, ClaimCluster, Document, Report, Sentence, stable_id
 from crosscheck.verify import CandidatePair, verify_pairs
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class Checker:
             )
             one_event = _one_event_rule(claims, compatible)
             groups = cluster_claims(len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event)
-            clusters = [_make_cluster(g, claims, vectors, docs_by_id, links) for g in groups]
+            clusters = [_make_cluster(g, claims, vectors, docs_by_id, copies) for g in groups]
         cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters) for i in g}
 
         with _timed(timings, "verify"):
@@ -218,7 +218,7 @@ def _candidate(
 
 
 def _make_cluster(
-    members: list[int], claims: list[Claim], vectors: np.ndarray, docs: dict[str, Document], links: list[ReuseLink]
+    members: list[int], claims: list[Claim], vectors: np.ndarray, docs: dict[str, Document], copies: CopyIndex
 ) -> ClaimCluster:
     ids = tuple(claims[i].id for i in members)
     doc_ids = tuple(sorted({claims[i].doc_id for i in members}))
@@ -230,5 +230,5 @@ def _make_cluster(
         doc_ids=doc_ids,
         period=months.most_common(1)[0][0] if months else None,
         sources=len(doc_ids),
-        independent_sources=count_independent(doc_ids, links, sentences=[(claims[i].doc_id, claims[i].sentence_index) for i in members]),
+        independent_sources=copies.count_independent(doc_ids, sentences=[(claims[i].doc_id, claims[i].sentence_index) for i in members]),
     )
