@@ -30,8 +30,14 @@ def _doc_label(doc: Document) -> str:
 
 
 def _q(text: str) -> str:
-    """Quote a sentence, unless it opens with a quotation of its own (no doubled marks)."""
+    """Quote a sentence, unless it opens with a quotation of its own (no doubled marks);
+    line breaks of hard-wrapped text become spaces, so a quote stays on one line."""
+    text = _one_line(text)
     return text if text[:1] in "“\"" else f"“{text}”"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _percent(p: float) -> str:
@@ -84,7 +90,7 @@ def render_markdown(report: Report) -> str:
             first = f"; {view.docs[link.earlier].source} came first" if link.earlier else ""
             out.append(f"- {_doc_label(a)} ⟷ {_doc_label(b)}: {link.kind}, {_percent(link.share)} of sentences aligned ({link.aligned}){first}")
             for ea, eb in link.examples[:2]:
-                out.append(f"    - “{ea.text}” ⟷ “{eb.text}”")
+                out.append(f"    - {_q(ea.text)} ⟷ {_q(eb.text)}")
         out.append("")
     out += ["## Events", ""]
     for number, cluster in enumerate(report.clusters, start=1):
@@ -132,6 +138,7 @@ def _markdown_verdicts(view: _View, verdicts: list[PairVerdict]) -> list[str]:
 
 
 def _shorten(text: str, limit: int) -> str:
+    text = _one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

@@ -2,9 +2,10 @@
 
 News text defeats naive splitters: "Mr. Blinken", "U.S. officials", "Antony J. Blinken",
 "$1.9 trillion", "Sept. 6" and quotations that end in '."' are all common. Paragraphs
-(lines) are split first; inside a paragraph a sentence ends at ., ! or ? (plus any
-closing quotes or brackets) followed by white space and a capital, digit or opening quote,
-unless the word before the full stop is a known abbreviation or an initial.
+are split first: lines, except that a line hard-wrapped in mid-sentence (wire copy,
+plain-text archives) is joined to the next. Inside a paragraph a sentence ends at ., !
+or ? (plus any closing quotes or brackets) followed by white space and a capital, digit
+or opening quote, unless the word before the full stop is a known abbreviation or an initial.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def split_sentences(document: Document) -> list[Sentence]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans = []
+    """Spans of paragraphs: lines, with hard-wrapped lines of one sentence joined again."""
+    lines = []
     for m in re.finditer(r"[^\n]+", text):
         start, end = m.span()
         while start < end and text[start].isspace():
@@ -53,10 +55,38 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
+            lines.append((m.start(), start, end))
+    spans: list[tuple[int, int]] = []
+    previous_end = -1
+    for line_start, start, end in lines:
+        if spans and _wrapped(text, previous_end, line_start, start):
+            spans[-1] = (spans[-1][0], end)
+        else:
             spans.append((start, end))
+        previous_end = end
     return spans
 
 
+# Words that end neither a sentence nor a heading: a line ending in one was wrapped mid-sentence.
+_CONTINUING = frozenset(
+    "a an the of to in on at for from by with and or but nor as than that which who whose its their his her our "
+    "into onto over under between about after before during against per via".split()
+)
+
+
+def _wrapped(text: str, previous_end: int, line_start: int, start: int) -> bool:
+    """Whether the line at ``start`` continues the sentence of the line ending at ``previous_end``:
+    one newline between them (a blank line or an indented line starts a paragraph), and either the
+    new line opens in lower case or the old one stops on a comma, a hyphen or a word such as "the"."""
+    if text.count("\n", previous_end, line_start) != 1 or start != line_start:
+        return False
+    if text[start].islower():
+        return True
+    tail = text[max(0, previous_end - 30) : previous_end]
+    if tail.endswith((",", "-", "–", "—")):
+        return True
+    last = re.search(r"([A-Za-z]+)$", tail)
+    return bool(last) and last.group(1).lower() in _CONTINUING
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     paragraph = text[start:end]
     cuts = [0]

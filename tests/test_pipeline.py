@@ -72,3 +72,17 @@ def test_checker_keeps_its_models_and_reports_validate() -> None:
 def test_unknown_backend_names_list_the_valid_ones() -> None:
     with pytest.raises(ValueError, match="choose one of"):
         Checker(Config(embedder="nope")).embedder
+
+
+def test_hard_wrapped_articles_give_whole_sentences_quoted_on_one_line() -> None:
+    wrap = lambda text: text.replace(" of Port", " of\nPort").replace(" were stranded", "\nwere stranded")  # noqa: E731
+    docs = [
+        make_document(wrap(A), source="Coast Daily", date=dt.date(2021, 3, 5)),
+        make_document(wrap(B), source="Harbour News", date=dt.date(2021, 3, 5)),
+    ]
+    report = check(docs, FAKES)
+    texts = [c.text for c in report.claims]
+    assert "Officials said 40 ships\nwere stranded outside the harbour and 3 crew members were hurt." in texts
+    assert any(v.label == "conflict" for v in report.verdicts)
+    for line in report.to_markdown().splitlines():
+        assert line.count("“") == line.count("”"), line

@@ -33,3 +33,25 @@ def test_spans_point_into_the_document_and_lines_split() -> None:
     assert [s.text for s in sentences] == ["Headline Here", "First one.", "Second one.", "Third one"]
     assert all(doc.text[s.start : s.end] == s.text for s in sentences)
     assert [s.index for s in sentences] == [0, 1, 2, 3]
+
+
+def test_hard_wrapped_lines_are_joined_but_paragraphs_are_not() -> None:
+    text = (
+        "HARBOUR WORKERS END STRIKE\n\n"
+        "Dock workers in the port of Varna ended a\n"
+        "nine-day strike on Tuesday, the union said, after the\n"
+        "Port Authority offered a 7 pct raise.\n"
+        "    The union had asked for 12 pct,\n"
+        "Ivan Petrov, its leader, told reporters.\n"
+        "Shipping resumed at noon.\n"
+        "- Cranes: 14\n"
+        "- Ships waiting: 31"
+    )
+    assert _split(text) == [
+        "HARBOUR WORKERS END STRIKE",
+        "Dock workers in the port of Varna ended a\nnine-day strike on Tuesday, the union said, after the\nPort Authority offered a 7 pct raise.",
+        "The union had asked for 12 pct,\nIvan Petrov, its leader, told reporters.",
+        "Shipping resumed at noon.",
+        "- Cranes: 14",
+        "- Ships waiting: 31",
+    ]
