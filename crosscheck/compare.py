@@ -17,7 +17,7 @@ from crosscheck.quantities import DURATION_DAYS, bounds
 from crosscheck.slots import canonical_actor
 from crosscheck.types import Actor, Claim, Quantity, Reason, Span, TimeRef
 
-__all__ = ["compare_claims", "same_actor"]
+__all__ = ["compare_claims", "different_events", "same_actor"]
 
 _WORD_RE = re.compile(r"[\w$€£%]+(?:[’'.-][\w]+)*", re.UNICODE)
 _STOP = set(
@@ -233,6 +233,10 @@ def _compare_actors(a: Claim, b: Claim) -> list[Reason]:
     out: list[Reason] = []
     for key in ra.keys() & rb.keys():
         only_a, only_b = _unmatched(ra[key], rb[key]), _unmatched(rb[key], ra[key])
+        # A person acts for a state or a body ("Wang Yi" for "China"): people conflict only with people.
+        persons_a, persons_b = {x.kind == "person" for x in only_a}, {x.kind == "person" for x in only_b}
+        if len(persons_a) == len(persons_b) == 1 and persons_a != persons_b:
+            continue
         if only_a and only_b:
             places = sum(_group(x.kind) == "place" for x in only_a + only_b)
             kind = "place" if 2 * places >= len(only_a) + len(only_b) else "actor"
@@ -410,6 +414,53 @@ def compare_claims(a: Claim, b: Claim) -> list[Reason]:
                  _compare_quotes, _compare_framing):
         reasons.extend(rule(a, b))
     return _dedupe(reasons)
+
+
+# Details that tell one event from another; a differing speaker, quote or polarity does not.
+_IDENTIFYING = frozenset({"place", "date", "weekday", "amount", "count", "number", "percent", "duration"})
+_FIGURES_AND_TIMES = _IDENTIFYING - {"place"}
+
+
+def different_events(a: Claim, b: Claim, reasons: Sequence[Reason]) -> Reason | None:
+    """Whether the findings of :func:`compare_claims` show two events rather than one.
+
+    Two cases, both of which would otherwise be reported as false conflicts:
+
+    - the participants differ (an actor in the same slot of the same verb) and another
+      identifying detail differs too (a place, a time, a figure): "Blinken met Xi in
+      Beijing on Friday" and "Blinken will meet Wang in Anchorage on Thursday" are two
+      meetings, not a conflict about one;
+    - only figures or times differ, and nothing else ties the claims to one fact: no
+      actor in common and at most one shared word besides the figures and what they
+      count ("The tranche totals 35.2 mln dlrs" vs "Notes of 150 mln dlrs are outstanding").
+
+    One differing detail in claims that share their subject stays a conflict: that is how
+    a misreport looks.
+
+    Returns:
+        A non-conflict ``event`` reason saying why, or None.
+    """
+    conflicts = [r for r in reasons if r.conflict]
+    actors = [r for r in conflicts if r.kind == "actor"]
+    others = [r for r in conflicts if r.kind in _IDENTIFYING]
+    if actors and others:
+        kinds = ", ".join(dict.fromkeys(r.kind for r in actors + others))
+        return Reason(kind="event", message=f"different events: {kinds} differ", a=actors[0].a, b=actors[0].b, conflict=False)
+    if conflicts and all(r.kind in _FIGURES_AND_TIMES for r in conflicts) and not _share_subject(a, b):
+        return Reason(kind="event", message="different facts: the claims share nothing but the kind of figure",
+                      a=conflicts[0].a, b=conflicts[0].b, conflict=False)
+    return None
+
+
+def _share_subject(a: Claim, b: Claim) -> bool:
+    if any(same_actor(x.canonical, y.canonical) for x in a.actors for y in b.actors):
+        return True
+
+    def words(c: Claim) -> set[str]:
+        counted = {w for q in c.quantities for w in _words(q.counted or "")}
+        return {w for w in _content(c.text) - counted if not any(ch.isdigit() for ch in w)}
+
+    return len(words(a) & words(b)) >= 2
 
 
 def _dedupe(reasons: Iterable[Reason]) -> list[Reason]:

@@ -13,7 +13,7 @@ import numpy as np
 from crosscheck.backends import Embedder, NLIModel, get_embedder, get_nli_model, new_index
 from crosscheck.claims import extract_claims
 from crosscheck.cluster import centroid, cluster_claims, find_neighbours
-from crosscheck.compare import compare_claims
+from crosscheck.compare import compare_claims, different_events
 from crosscheck.config import Config
 from crosscheck.dating import infer_document_dates, same_period
 from crosscheck.reuse import CopyIndex, find_reuse, sentence_copies
@@ -165,10 +165,10 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def _one_event_rule(claims: list[Claim], same_period_docs: Callable[[str, str], bool]) -> Callable[[int, int], bool]:
-    """Claims can be about one event unless their documents are of different periods, or
-    they place the same act in different places ("met in Beijing" vs "met in Anchorage"):
-    such a pair is still verified, and reported as a conflict if it is one, but it does
-    not make one event of two."""
+    """Claims can be about one event unless their documents are of different periods,
+    they place the same act in different places ("met in Beijing" vs "met in Anchorage"),
+    or their slots show two events (``compare.different_events``): such a pair is still
+    verified, and reported as a conflict if it is one, but it does not make one event of two."""
 
     def compatible(i: int, j: int) -> bool:
         a, b = claims[i], claims[j]
@@ -177,7 +177,8 @@ def _one_event_rule(claims: list[Claim], same_period_docs: Callable[[str, str], 
         where_a, where_b = _locations(a), _locations(b)
         if where_a and where_b and not where_a & where_b:
             return False
-        return not any(r.kind == "place" and r.conflict for r in compare_claims(a, b))
+        reasons = compare_claims(a, b)
+        return not any(r.kind == "place" and r.conflict for r in reasons) and different_events(a, b, reasons) is None
 
     return compatible
 

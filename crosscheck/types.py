@@ -151,7 +151,7 @@ class ClaimCluster(_Frozen):
 
 ReasonKind = Literal[
     "amount", "count", "number", "percent", "date", "weekday", "duration", "actor", "place",
-    "polarity", "speaker", "framing", "period", "nli", "quote",
+    "polarity", "speaker", "framing", "period", "event", "nli", "quote",
 ]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from crosscheck.backends import NLIModel
+from crosscheck.compare import different_events
 from crosscheck.decide import decide
 from crosscheck.types import NLI_LABELS, Claim, PairVerdict, Reason
 
@@ -56,11 +57,12 @@ def verify_pairs(
         a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
         ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
         reasons = list(compare(pair.a, pair.b)) if compare else []
-        if not pair.same_period:
-            reasons = [r.model_copy(update={"conflict": False}) for r in reasons]
-            reasons.append(Reason(kind="period", message="the claims come from different periods: not compared as a conflict", conflict=False))
+        apart = _apart(pair, reasons)
+        if apart is not None:
+            # Two periods or two events: their differences are findings, not conflicts.
+            reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
         label, probability = decide(ab, ba, reasons)
-        if label == "conflict" and not pair.same_period:
+        if label == "conflict" and apart is not None:
             label = "related"
         verdicts.append(
             PairVerdict(
@@ -77,3 +79,10 @@ def verify_pairs(
             )
         )
     return verdicts
+
+
+def _apart(pair: CandidatePair, reasons: Sequence[Reason]) -> Reason | None:
+    """The reason the two claims cannot conflict (different periods or events), if any."""
+    if not pair.same_period:
+        return Reason(kind="period", message="the claims come from different periods: not compared as a conflict", conflict=False)
+    return different_events(pair.a, pair.b, reasons)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.compare import compare_claims, same_actor
+from crosscheck.compare import compare_claims, different_events, same_actor
 from crosscheck.slots import extract_slots
 from crosscheck.types import Claim, Reason
 
@@ -143,6 +143,41 @@ def test_place_differs_but_sublist_is_compatible() -> None:
     (r,) = conflicts("The envoy will visit Kenya, Ghana and Senegal next month.", "The envoy will visit Kenya, Nigeria and Senegal next month.")
     assert r.kind == "place"
     assert not conflicts("The envoy will visit Kenya, Ghana and Senegal next month.", "The envoy will visit Kenya and Senegal next month.")
+
+
+def test_a_person_does_not_conflict_with_the_state_they_act_for() -> None:
+    assert not conflicts("Brazil rejected the proposal at the summit.", "Mauro Vieira rejected the proposal at the summit.")
+    assert conflicts("Carlos Mendes rejected the proposal at the summit.", "Ana Ribeiro rejected the proposal at the summit.")
+
+
+def events(a: str, b: str) -> str | None:
+    ca, cb = claims(a, b)
+    found = different_events(ca, cb, compare_claims(ca, cb))
+    assert found is None or (found.kind == "event" and not found.conflict)
+    return found.message if found else None
+
+
+def test_other_participants_and_another_detail_make_two_events() -> None:
+    assert events("The prime minister met Angela Merkel in Paris on Monday.", "The prime minister met Giorgia Meloni in Rome on Thursday.") == (
+        "different events: actor, weekday differ"
+    )
+    assert events("Toyota recalled 40,000 cars in Japan.", "Honda recalled 12,000 cars in Japan.") == "different events: actor, count differ"
+
+
+def test_one_differing_detail_stays_a_conflict() -> None:
+    assert events("Toyota recalled 40,000 cars in Japan.", "Toyota recalled 12,000 cars in Japan.") is None
+    assert events("The prime minister met Angela Merkel in Paris on Monday.", "The prime minister met Giorgia Meloni in Paris on Monday.") is None
+    assert events(
+        "The State Department imposed sanctions on 24 Chinese officials over Hong Kong.",
+        "Washington sanctioned 34 Chinese officials over Hong Kong on Wednesday.",
+    ) is None
+
+
+def test_figures_with_nothing_else_in_common_are_different_facts() -> None:
+    assert events("The fixed-rate tranche totals 35.2 mln dlrs.", "As of February 25, it said there were outstanding 150 mln dlrs of notes.") == (
+        "different facts: the claims share nothing but the kind of figure"
+    )
+    assert events("Police arrested 41 protesters outside the embassy.", "Police arrested 14 protesters outside the embassy.") is None
 
 
 def test_aliases_are_one_actor() -> None:

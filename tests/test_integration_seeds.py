@@ -53,8 +53,10 @@ def test_the_24_officials_claims_from_different_outlets_land_together(report: Re
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap: 002 (April 2024) states no year, so no date separates it from the 2021 articles; "
-    "the place rule keeps 'met in Beijing' from 'meet in Anchorage', but a topical cluster still mixes them",
+    reason="known gap: 002 (April 2024) states no year, so no date separates it from the 2021 articles. The event "
+    "rules split 'met Xi in Beijing on Friday' from 'will meet Wang and Yang in Anchorage on Thursday', but 'after the "
+    "Alaska meetings' names its place as a modifier, which the place rule does not read (reading it would need to know "
+    "that Anchorage is in Alaska); whether a topical cluster joins the two depends on small changes elsewhere",
 )
 def test_no_cluster_mixes_the_2024_beijing_visit_with_the_2021_alaska_talks(report: Report) -> None:
     for cluster in report.clusters:
