@@ -3,8 +3,15 @@
 Prints a table and writes JSON (machine info, versions, per-set accuracy, per-label F1,
 confusion matrices, calibration error, pairs per second at batch 32 on news-length pairs).
 
-    .venv/bin/python benchmarks/eval_nli.py                       # shipped model
+    .venv/bin/python benchmarks/eval_nli.py                       # shipped model, float32
+    .venv/bin/python benchmarks/eval_nli.py --precision int8      # int8 dynamic quantization
+    .venv/bin/python benchmarks/eval_nli.py --precision both      # both, one run, speed interleaved
     .venv/bin/python benchmarks/eval_nli.py --model /tmp/m --out /tmp/eval.json
+
+``--out`` names the float32 report; the int8 one goes beside it with ``_int8`` added to
+the stem (``nli_eval_int8.json``). With ``--precision both`` the speed runs alternate
+between the variants (same pairs, same load), each report carries the other's figures
+as ratios, and the int8 report lists per-set argmax agreement with float32.
 
 Sets (read from ``--data``, default ``../shared/nli-data``; nothing is copied):
 
@@ -164,22 +171,65 @@ def score(examples: list[Example], probs: np.ndarray, *, two_way: bool = False, 
     return out
 
 
-def measure_speed(model: HFNLIModel, pairs: list[tuple[str, str]], *, batch_size: int = 32, repeats: int = 3) -> dict:
-    model.predict(pairs[: batch_size * 2], batch_size=batch_size)  # warm-up
+def score_reuters(reuters: list, probs: np.ndarray) -> dict:
+    """Predicted-label shares per kind of synthetic edit, and false contradictions."""
+    pred = probs.argmax(1)
+    kinds = [p.kind for p in reuters]
+    by_kind = defaultdict(list)
+    for k, pr in zip(kinds, pred):
+        by_kind[k].append(int(pr))
+    keep = [i for i, k in enumerate(kinds) if k in ("unchanged", "reduced")]
+    return {
+        "by_kind_predicted_share": {
+            k: {lab: round(v.count(i) / len(v), 4) for i, lab in enumerate(NLI_LABELS)} | {"n": len(v)}
+            for k, v in sorted(by_kind.items())
+        },
+        "unchanged_or_reduced_called_contradiction": round(
+            float((pred[keep] == LABEL_INDEX["contradiction"]).mean()), 4),
+    }
+
+
+def measure_speed(models: dict[str, HFNLIModel], pairs: list[tuple[str, str]], *, batch_size: int = 32,
+                  repeats: int = 3) -> dict[str, dict]:
+    """Pairs per second for each model, runs interleaved so that load hits all of them alike."""
+    for model in models.values():
+        model.predict(pairs[: batch_size * 2], batch_size=batch_size)  # warm-up
     # Other jobs on a 2-core machine change the figure a lot: record the load alongside.
     load_before = os.getloadavg()[0]
-    rates = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        model.predict(pairs, batch_size=batch_size)
-        rates.append(len(pairs) / (time.perf_counter() - t0))
-    mean = statistics.mean(rates)
-    half = 1.96 * statistics.stdev(rates) / len(rates) ** 0.5 if len(rates) > 1 else 0.0
-    return {"pairs": len(pairs), "batch_size": batch_size, "repeats": repeats,
-            "mean_chars_per_pair": round(statistics.mean(len(p) + len(h) for p, h in pairs), 1),
-            "pairs_per_second": round(mean, 1), "ci95_half_width": round(half, 1),
-            "runs": [round(r, 1) for r in rates],
-            "load_average_1min_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
+    rates: dict[str, list[float]] = {name: [] for name in models}
+    names = list(models)
+    for r in range(repeats):
+        for name in names if r % 2 == 0 else names[::-1]:
+            t0 = time.perf_counter()
+            models[name].predict(pairs, batch_size=batch_size)
+            rates[name].append(len(pairs) / (time.perf_counter() - t0))
+    load_after = os.getloadavg()[0]
+    out = {}
+    for name, runs in rates.items():
+        mean = statistics.mean(runs)
+        half = 1.96 * statistics.stdev(runs) / len(runs) ** 0.5 if len(runs) > 1 else 0.0
+        out[name] = {"pairs": len(pairs), "batch_size": batch_size, "repeats": repeats,
+                     "max_length": models[name].max_length,
+                     "mean_chars_per_pair": round(statistics.mean(len(p) + len(h) for p, h in pairs), 1),
+                     "pairs_per_second": round(mean, 1), "ci95_half_width": round(half, 1),
+                     "runs": [round(x, 1) for x in runs],
+                     "load_average_1min_before_after": [round(load_before, 2), round(load_after, 2)]}
+    return out
+
+
+def token_lengths(model: HFNLIModel, pairs: list[tuple[str, str]]) -> dict:
+    """Untruncated token counts of the pairs (how much a lower max_length would cut)."""
+    model._load()
+    n = np.array([len(ids) for ids in model._tokenizer([p for p, _ in pairs], [h for _, h in pairs])["input_ids"]])
+    return {"mean": round(float(n.mean()), 1), "p50": int(np.median(n)), "p95": int(np.percentile(n, 95)),
+            "max": int(n.max()), "over_128": int((n > 128).sum()), "over_256": int((n > 256).sum())}
+
+
+def agreement(a: np.ndarray, b: np.ndarray) -> dict:
+    """How far two models' probabilities for the same pairs are apart."""
+    diff = np.abs(a - b)
+    return {"argmax_agreement": round(float((a.argmax(1) == b.argmax(1)).mean()), 4),
+            "mean_abs_prob_diff": round(float(diff.mean()), 4), "max_abs_prob_diff": round(float(diff.max()), 4)}
 
 
 # --------------------------------------------------------------------------- main
@@ -194,7 +244,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--speed-pairs", type=int, default=640)
+    ap.add_argument("--speed-repeats", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="score at most this many pairs per set (0: all; for smoke runs)")
+    ap.add_argument("--precision", choices=("fp32", "int8", "both"), default="fp32",
+                    help="float32 weights, int8 dynamic quantization, or both in one run")
+    ap.add_argument("--speed-max-length", type=int, default=0,
+                    help="also time each variant with this max_length (0: skip); accuracy is not rescored")
     args = ap.parse_args(argv)
 
     import torch
@@ -202,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     model_path = args.model or default_model_path()
-    model = HFNLIModel(model_path, max_length=256)
+    variants = ["fp32", "int8"] if args.precision == "both" else [args.precision]
+    models = {v: HFNLIModel(model_path, max_length=256, quantize=v == "int8") for v in variants}
     held = args.data / "heldout"
     t_start = time.time()
 
@@ -228,46 +284,70 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         reuters = reuters[: args.limit]
         sets = {k: (ex[: args.limit], tw, extra) for k, (ex, tw, extra) in sets.items()}
-    results: dict[str, dict] = {}
+    all_results: dict[str, dict[str, dict]] = {v: {} for v in variants}
+    agree: dict[str, dict] = {}
     for name, (examples, two_way, extra) in sets.items():
-        probs = model.predict([(p, h) for p, h, _ in examples], batch_size=64)
-        results[name] = {**score(examples, probs, two_way=two_way, temperature=model.temperature), **extra}
-        if name == "reuters_synthetic":
-            pred = probs.argmax(1)
-            kinds = [p.kind for p in reuters]
-            by_kind = defaultdict(list)
-            for k, pr in zip(kinds, pred):
-                by_kind[k].append(int(pr))
-            results[name]["by_kind_predicted_share"] = {
-                k: {lab: round(v.count(i) / len(v), 4) for i, lab in enumerate(NLI_LABELS)} | {"n": len(v)}
-                for k, v in sorted(by_kind.items())
-            }
-            keep = [i for i, k in enumerate(kinds) if k in ("unchanged", "reduced")]
-            results[name]["unchanged_or_reduced_called_contradiction"] = round(
-                float((pred[keep] == LABEL_INDEX["contradiction"]).mean()), 4)
-        print(f"{name:32s} n={len(examples):5d} acc={results[name]['accuracy']:.3f}", file=sys.stderr)
+        by_variant = {}
+        for variant, model in models.items():
+            probs = by_variant[variant] = model.predict([(p, h) for p, h, _ in examples], batch_size=64)
+            result = {**score(examples, probs, two_way=two_way, temperature=model.temperature), **extra}
+            if name == "reuters_synthetic":
+                result |= score_reuters(reuters, probs)
+            all_results[variant][name] = result
+            print(f"{name:32s} {variant} n={len(examples):5d} acc={result['accuracy']:.3f}", file=sys.stderr)
+        if len(by_variant) == 2:
+            agree[name] = agreement(by_variant["fp32"], by_variant["int8"])
 
     speed_pairs = [(p.premise, p.hypothesis) for p in reuters][: args.speed_pairs]
-    speed = measure_speed(model, speed_pairs, batch_size=32)
+    timed: dict[str, HFNLIModel] = dict(models)
+    if args.speed_max_length:
+        for v in variants:
+            timed[f"{v}_max_length_{args.speed_max_length}"] = HFNLIModel(
+                model_path, max_length=args.speed_max_length, quantize=v == "int8")
+    speeds = measure_speed(timed, speed_pairs, batch_size=32, repeats=args.speed_repeats)
+    tokens = token_lengths(next(iter(models.values())), speed_pairs)
+    eval_seconds = round(time.time() - t_start, 1)
 
-    summary = summarize(results)
-    report = {
-        "model": str(model_path.relative_to(REPO) if model_path.is_relative_to(REPO) else model_path),
-        "model_name": model.name,
-        "temperature": model.temperature,
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "torch": torch.__version__,
-                    "transformers": transformers.__version__, "numpy": np.__version__, "threads": args.threads,
-                    "cpu_count": os.cpu_count(), "processor": platform.processor() or platform.machine()},
-        "speed": speed,
-        "targets": summary,
-        "sets": results,
-        "eval_seconds": round(time.time() - t_start, 1),
-    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(render_table(results, summary, speed))
-    print(f"\nwrote {args.out}")
+    for variant, model in models.items():
+        results = all_results[variant]
+        summary = summarize(results)
+        speed = {**speeds[variant], "untruncated_tokens_per_pair": tokens}
+        report = {
+            "model": str(model_path.relative_to(REPO) if model_path.is_relative_to(REPO) else model_path),
+            "model_name": model.name,
+            "precision": variant,
+            "temperature": model.temperature,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "command": "python benchmarks/eval_nli.py " + " ".join(sys.argv[1:] if argv is None else argv),
+            "machine": {"python": platform.python_version(), "torch": torch.__version__,
+                        "transformers": transformers.__version__, "numpy": np.__version__, "threads": args.threads,
+                        "quantized_engine": torch.backends.quantized.engine,
+                        "cpu_count": os.cpu_count(), "processor": platform.processor() or platform.machine()},
+            "speed": speed,
+            "targets": summary,
+            "sets": results,
+            "eval_seconds_all_variants": eval_seconds,
+        }
+        others = {k: v for k, v in speeds.items() if k != variant}
+        if others:
+            # Ratios are from interleaved runs of this one process: comparable, unlike
+            # figures from two separate runs on a shared machine.
+            report["speed_same_run"] = {
+                k: {"pairs_per_second": v["pairs_per_second"], "ci95_half_width": v["ci95_half_width"],
+                    "ratio_to_this": round(v["pairs_per_second"] / speed["pairs_per_second"], 3)}
+                for k, v in others.items()}
+        if variant == "int8" and agree:
+            report["agreement_with_fp32"] = agree
+        out = args.out if variant == "fp32" else args.out.with_name(f"{args.out.stem}_{variant}{args.out.suffix}")
+        out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"\n## {variant} ({model.name})\n")
+        print(render_table(results, summary, speed))
+        print(f"\nwrote {out}")
+    if len(speeds) > 1:
+        print("\n| variant | pairs/s (batch 32) | ± ci95 |\n|---|---|---|")
+        for k, v in speeds.items():
+            print(f"| {k} | {v['pairs_per_second']:.1f} | {v['ci95_half_width']:.1f} |")
     return 0
 
 

@@ -142,6 +142,9 @@ def _register_builtins() -> None:
     _EMBEDDERS.setdefault("minilm", embed.MiniLMEmbedder)
     _EMBEDDERS.setdefault("fake", fakes.HashingEmbedder)
     _NLI_MODELS.setdefault("crosscheck-nli", nli.default_nli_model)
+    # Pin the precision by name, whatever the default (nli.SHIPPED_MODEL_INT8) becomes.
+    _NLI_MODELS.setdefault("crosscheck-nli-fp32", lambda: nli.default_nli_model(quantize=False))
+    _NLI_MODELS.setdefault("crosscheck-nli-int8", lambda: nli.default_nli_model(quantize=True))
     _NLI_MODELS.setdefault("fake", fakes.RuleNLI)
     _INDEXES.setdefault("faiss-flat", index.FaissFlatIndex)
     _INDEXES.setdefault("faiss-hnsw", index.FaissHNSWIndex)

@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from crosscheck.types import NLI_LABELS
 logger = logging.getLogger(__name__)
 
 MODEL_DIRNAME = "nli-minilm"
+# Whether the shipped model runs in int8 unless told otherwise. Set from the side-by-side
+# evaluation in models/nli-minilm/README.md ("int8 inference").
+SHIPPED_MODEL_INT8 = False
 
 # Spellings seen in published NLI model configs, mapped to the names in NLI_LABELS.
 _LABEL_ALIASES = {
@@ -84,12 +88,19 @@ class HFNLIModel:
         path: folder with ``config.json``, weights and tokenizer files.
         max_length: token limit per pair; longer pairs are truncated, premise first.
         device: torch device string (``"cpu"`` by default).
+        quantize: run the linear layers in int8 (PyTorch dynamic quantization, applied
+            once when the weights load). CPU only. Faster (1.35x for the shipped model),
+            but labels change on some pairs, and since activation scales are set per
+            batch, a pair's scores depend on its batch-mates. Check a model with
+            ``benchmarks/eval_nli.py --precision both`` before turning it on.
 
     Raises:
         FileNotFoundError: if ``path`` has no ``config.json``.
+        ValueError: if ``max_length`` is below 8, or ``quantize`` is set for a device
+            other than the CPU.
     """
 
-    def __init__(self, path: Path, *, max_length: int = 256, device: str = "cpu") -> None:
+    def __init__(self, path: Path, *, max_length: int = 256, device: str = "cpu", quantize: bool = False) -> None:
         path = Path(path)
         if not (path / "config.json").is_file():
             raise FileNotFoundError(
@@ -98,17 +109,28 @@ class HFNLIModel:
             )
         if max_length < 8:
             raise ValueError(f"max_length must be at least 8 tokens, got {max_length}")
+        if quantize and device != "cpu":
+            raise ValueError(
+                f"quantize=True runs int8 kernels on the CPU only, got device={device!r}; "
+                "pass device='cpu' or quantize=False"
+            )
         self.path = path
         self.max_length = max_length
         self.device = device
-        self.name = f"crosscheck-nli:{path.name}" if path.name == MODEL_DIRNAME else f"hf-nli:{path}"
+        self.quantize = quantize
+        # The name goes into reports: int8 scores differ from fp32 ones, so say which was used.
+        base = f"crosscheck-nli:{path.name}" if path.name == MODEL_DIRNAME else f"hf-nli:{path}"
+        self.name = f"{base}+int8" if quantize else base
         self.temperature = self._read_temperature(path)
         self._model: Any = None
         self._tokenizer: Any = None
         self._columns: list[int] | None = None
 
     def __repr__(self) -> str:
-        return f"HFNLIModel(path={str(self.path)!r}, max_length={self.max_length}, temperature={self.temperature})"
+        return (
+            f"HFNLIModel(path={str(self.path)!r}, max_length={self.max_length}, "
+            f"quantize={self.quantize}, temperature={self.temperature})"
+        )
 
     @staticmethod
     def _read_temperature(path: Path) -> float:
@@ -142,6 +164,8 @@ class HFNLIModel:
             raise ValueError(f"NLI model at {self.path} has {model.config.num_labels} outputs; 3 are needed")
         # Weights ship in fp16; CPU matmuls are fastest and exact enough in fp32.
         model = model.to(device=self.device, dtype=torch.float32).eval()
+        if self.quantize:
+            model = _quantize_int8(model)
         self._tokenizer, self._model = tokenizer, model
 
     def predict(
@@ -202,6 +226,29 @@ class HFNLIModel:
         return probs.astype(np.float32)
 
 
+def _quantize_int8(model: Any) -> Any:
+    """Return ``model`` with every ``nn.Linear`` replaced by a dynamically quantized int8 one.
+
+    Raises:
+        RuntimeError: if this torch build no longer has eager-mode dynamic quantization.
+    """
+    import torch
+
+    try:
+        quantize_dynamic = torch.ao.quantization.quantize_dynamic
+    except AttributeError as exc:
+        raise RuntimeError(
+            f"torch {torch.__version__} has no torch.ao.quantization.quantize_dynamic; "
+            "use the float32 model (quantize=False, or the NLI backend 'crosscheck-nli-fp32')"
+        ) from exc
+    # torch marks eager-mode quantization as deprecated in favour of torchao (not a
+    # dependency here); it still works, and the notices would repeat on every load.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"torch\.ao\.quantization is deprecated", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=r"torch\.quantize_per_tensor.*deprecated", category=UserWarning)
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
 def default_model_path() -> Path:
     """Folder of the shipped NLI model: inside the installed package, else in the checkout.
 
@@ -220,6 +267,10 @@ def default_model_path() -> Path:
     )
 
 
-def default_nli_model() -> HFNLIModel:
-    """The shipped NLI model (weights load on first use)."""
-    return HFNLIModel(default_model_path())
+def default_nli_model(*, quantize: bool = SHIPPED_MODEL_INT8) -> HFNLIModel:
+    """The shipped NLI model (weights load on first use).
+
+    Args:
+        quantize: run it in int8 (see ``HFNLIModel``); the default is ``SHIPPED_MODEL_INT8``.
+    """
+    return HFNLIModel(default_model_path(), quantize=quantize)
