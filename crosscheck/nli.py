@@ -89,7 +89,7 @@ class HFNLIModel:
         max_length: token limit per pair; longer pairs are truncated, premise first.
         device: torch device string (``"cpu"`` by default).
         quantize: run the linear layers in int8 (PyTorch dynamic quantization, applied
-            once when the weights load). CPU only. Faster (1.35x for the shipped model),
+            once when the weights load). CPU only. Faster (1.54x for the shipped model),
             but labels change on some pairs, and since activation scales are set per
             batch, a pair's scores depend on its batch-mates. Check a model with
             ``benchmarks/eval_nli.py --precision both`` before turning it on.
