@@ -3,7 +3,8 @@
 Built-in names:
 
 - embedders: ``minilm`` (packaged all-MiniLM-L6-v2), ``fake`` (hashing, for tests)
-- NLI models: ``crosscheck-nli`` (the model shipped in ``models/``), ``fake`` (rules, for tests);
+- NLI models: ``crosscheck-nli`` (the model shipped in ``models/``; ``crosscheck-nli-fp32`` and
+  ``crosscheck-nli-int8`` pin its precision), ``fake`` (rules, for tests);
   any folder holding a Hugging Face sequence-classification model also works as a name.
 - vector indexes: ``faiss-flat``, ``faiss-hnsw``, ``numpy`` (exact, no dependency)
 

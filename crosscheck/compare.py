@@ -219,6 +219,13 @@ def _unmatched(xs: Sequence[Actor], ys: Sequence[Actor]) -> list[Actor]:
     return [x for x in xs if not any(same_actor(x.canonical, y.canonical) for y in ys)]
 
 
+def _person_against_body(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
+    """Only people on one side, only states or bodies on the other: a person acts for a state
+    or a body ("Wang Yi" for "China"), so people conflict only with people."""
+    persons_x, persons_y = {x.kind == "person" for x in xs}, {y.kind == "person" for y in ys}
+    return len(persons_x) == len(persons_y) == 1 and persons_x != persons_y
+
+
 def _compare_actors(a: Claim, b: Claim) -> list[Reason]:
     def by_role(c: Claim) -> dict[str, list[Actor]]:
         # the kind is not part of the key: the small model tags "Quad Australia" ORG and "India" GPE
@@ -233,11 +240,7 @@ def _compare_actors(a: Claim, b: Claim) -> list[Reason]:
     out: list[Reason] = []
     for key in ra.keys() & rb.keys():
         only_a, only_b = _unmatched(ra[key], rb[key]), _unmatched(rb[key], ra[key])
-        # A person acts for a state or a body ("Wang Yi" for "China"): people conflict only with people.
-        persons_a, persons_b = {x.kind == "person" for x in only_a}, {x.kind == "person" for x in only_b}
-        if len(persons_a) == len(persons_b) == 1 and persons_a != persons_b:
-            continue
-        if only_a and only_b:
+        if only_a and only_b and not _person_against_body(only_a, only_b):
             places = sum(_group(x.kind) == "place" for x in only_a + only_b)
             kind = "place" if 2 * places >= len(only_a) + len(only_b) else "actor"
             names_a = ", ".join(x.canonical for x in only_a)
