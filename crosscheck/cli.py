@@ -7,6 +7,7 @@ inputs that could not be read (the readable ones are still checked and reported)
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -33,6 +34,9 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 def _setup_logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    # transformers draws a bar for each sub-second weight load, even with -q; the
+    # progress worth showing (embedding, NLI) comes from crosscheck's own bars.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
