@@ -87,6 +87,8 @@ def _wrapped(text: str, previous_end: int, line_start: int, start: int) -> bool:
         return True
     last = re.search(r"([A-Za-z]+)$", tail)
     return bool(last) and last.group(1).lower() in _CONTINUING
+
+
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     paragraph = text[start:end]
     cuts = [0]
