@@ -36,6 +36,7 @@ def find_neighbours(
     k: int,
     min_similarity: float,
     compatible: Callable[[str, str], bool],
+    mutual: bool = False,
 ) -> list[Neighbours]:
     """Return the cross-document pairs among each claim's ``k`` nearest neighbours.
 
@@ -46,22 +47,33 @@ def find_neighbours(
         k: neighbours fetched per claim.
         min_similarity: pairs less similar than this are dropped.
         compatible: ``compatible(doc_a, doc_b)`` is False for documents of clearly different periods.
+        mutual: keep a pair only when each claim is among the other's ``k`` nearest
+            cross-document neighbours. Template text (tables of results, market reports)
+            makes hubs, sentences close to hundreds of others; mutual pairs keep each claim
+            to at most ``k`` partners, so the pairs grow linearly with the corpus.
 
     Returns:
         Each unordered pair once, sorted by ``(a, b)``.
     """
     if len(embeddings) == 0:
         return []
-    scores, ids = index.search(embeddings, min(k + 1, len(embeddings)))
-    found: dict[tuple[int, int], float] = {}
+    # One extra row for the claim itself, and a margin for same-document neighbours.
+    scores, ids = index.search(embeddings, min(2 * k + 1, len(embeddings)))
+    nearest: list[dict[int, float]] = []
     for i in range(len(embeddings)):
+        mine: dict[int, float] = {}
         for score, j in zip(scores[i], ids[i]):
             j = int(j)
-            if j < 0 or j == i or score < min_similarity or doc_ids[i] == doc_ids[j]:
-                continue
-            key = (i, j) if i < j else (j, i)
-            if key not in found and compatible(doc_ids[i], doc_ids[j]):
-                found[key] = float(score)
+            if len(mine) == k or score < min_similarity:
+                break
+            if j >= 0 and j != i and doc_ids[i] != doc_ids[j] and compatible(doc_ids[i], doc_ids[j]):
+                mine[j] = float(score)
+        nearest.append(mine)
+    found: dict[tuple[int, int], float] = {}
+    for i, mine in enumerate(nearest):
+        for j, score in mine.items():
+            if not mutual or i in nearest[j]:
+                found[(i, j) if i < j else (j, i)] = score
     return [Neighbours(a, b, s) for (a, b), s in sorted(found.items())]
 
 

@@ -437,6 +437,12 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason]) -> Reason | 
       actor in common and at most one shared word besides the figures and what they
       count ("The tranche totals 35.2 mln dlrs" vs "Notes of 150 mln dlrs are outstanding").
 
+    - different speakers each report their own figures ("Toyota said its profit rose 12
+      pct", "Ford said its profit rose 9 pct"): a figure differs and the reported clause
+      points back at its speaker ("it", "its", "their"), so the figures belong to two
+      parties. Different sources giving one figure ("police said 24 were killed", "the
+      ministry said 34") and one statement given to two speakers stay conflicts.
+
     One differing detail in claims that share their subject stays a conflict: that is how
     a misreport looks.
 
@@ -452,7 +458,23 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason]) -> Reason | 
     if conflicts and all(r.kind in _FIGURES_AND_TIMES for r in conflicts) and not _share_subject(a, b):
         return Reason(kind="event", message="different facts: the claims share nothing but the kind of figure",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
+    own_figures = any(r.kind in _FIGURES_AND_TIMES for r in conflicts)
+    if own_figures and all(r.kind in _IDENTIFYING or r.kind == "speaker" for r in conflicts) and _own_statements(a, b):
+        sa, sb = a.attribution.speaker, b.attribution.speaker  # type: ignore[union-attr]
+        return Reason(kind="event", message=f"different parties: {sa} and {sb} each report their own figures",
+                      a=a.attribution.span, b=b.attribution.span, conflict=False)  # type: ignore[union-attr]
     return None
+
+
+# A pronoun in the reported clause that points back at its speaker: "X said its profit rose".
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|they|their|he|his|she|her)\b", re.IGNORECASE)
+
+
+def _own_statements(a: Claim, b: Claim) -> bool:
+    """Both claims are different named speakers reporting on themselves."""
+    if not a.attribution or not b.attribution or not _speakers_differ(a.attribution.speaker, b.attribution.speaker):
+        return False
+    return all(c.attribution is not None and _BACK_REFERENCE.search(_without(c, c.attribution.span)) for c in (a, b))
 
 
 def _share_subject(a: Claim, b: Claim) -> bool:

@@ -13,7 +13,10 @@ class Config(BaseModel):
     embedder: str = Field(default="minilm", description="Registered embedder name (see crosscheck.backends).")
     nli_model: str = Field(default="crosscheck-nli", description="Registered NLI model name or a model folder.")
     index: str = Field(default="faiss-flat", description="Vector index kind: faiss-flat, faiss-hnsw or numpy.")
-    neighbours: int = Field(default=10, ge=1, le=200, description="Neighbours fetched per claim from the index.")
+    neighbours: int = Field(default=10, ge=1, le=200, description="Nearest claims from other documents considered per claim.")
+    mutual_neighbours: bool = Field(
+        default=True, description="Verify a pair only when each claim is among the other's nearest neighbours (keeps pairs linear in corpus size)."
+    )
     cluster_threshold: float = Field(default=0.62, ge=-1.0, le=1.0, description="Cosine similarity that links two claims into one event.")
     pair_threshold: float = Field(default=0.6, ge=-1.0, le=1.0, description="Cosine similarity for a pair to be verified by NLI.")
     max_period_gap_days: int = Field(default=60, ge=0, description="Documents dated further apart than this are different periods.")

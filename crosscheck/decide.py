@@ -8,7 +8,7 @@ import numpy as np
 
 from crosscheck.types import NLI_LABELS, PairLabel, Reason
 
-__all__ = ["decide"]
+__all__ = ["decide", "slot_decision"]
 
 _E, _N, _C = (NLI_LABELS.index(name) for name in ("entailment", "neutral", "contradiction"))
 
@@ -72,10 +72,9 @@ def decide(
     contradiction = max(float(ab[_C]), float(ba[_C]))
     both_ways = min(float(ab[_C]), float(ba[_C]))
     entailment = max(float(ab[_E]), float(ba[_E]))
-    conflicts = [r for r in reasons if r.conflict]
-    if conflicts:
-        confidence = max(_SLOT_CONFIDENCE.get(r.kind, 0.8) for r in conflicts)
-        return "conflict", float(max(confidence, contradiction))
+    decided = slot_decision(reasons)
+    if decided is not None:
+        return "conflict", float(max(decided[1], contradiction))
     soft = [r for r in reasons if r.kind in ("quote", "framing", "speaker")]
     needed_c = contradiction_threshold - (0.2 if soft else 0.0)
     if both_ways >= needed_c and both_ways > entailment:
@@ -85,3 +84,15 @@ def decide(
     if entailment >= needed and entailment > contradiction:
         return "agree", entailment
     return "related", float(1.0 - max(contradiction, entailment))
+
+
+def slot_decision(reasons: Sequence[Reason]) -> tuple[PairLabel, float] | None:
+    """The verdict the explicit findings settle whatever NLI would say, or None.
+
+    An explicit slot conflict (rule 1 of :func:`decide`) gives ``conflict`` with the
+    confidence of its kind; the pipeline then skips the NLI model for that pair.
+    """
+    conflicts = [r for r in reasons if r.conflict]
+    if not conflicts:
+        return None
+    return "conflict", max(_SLOT_CONFIDENCE.get(r.kind, 0.8) for r in conflicts)

@@ -93,7 +93,13 @@ class Checker:
         doc_ids = [c.doc_id for c in claims]
         with _timed(timings, "cluster"):
             neighbours = find_neighbours(
-                vectors, index, doc_ids, k=self.config.neighbours, min_similarity=self.config.pair_threshold, compatible=compatible
+                vectors,
+                index,
+                doc_ids,
+                k=self.config.neighbours,
+                min_similarity=self.config.pair_threshold,
+                compatible=compatible,
+                mutual=self.config.mutual_neighbours,
             )
             one_event = _one_event_rule(claims, compatible)
             groups = cluster_claims(len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event)
@@ -119,7 +125,8 @@ class Checker:
             "claims": len(claims),
             "clusters": len(clusters),
             "verdicts": len(verdicts),
-            "nli_pairs": len({(c.a.text, c.b.text) for c in candidates}),
+            "nli_pairs": len({(c.a.text, c.b.text) for c, v in zip(candidates, verdicts) if v.nli_ab is not None}),
+            "settled_by_slots": sum(1 for v in verdicts if v.nli_ab is None),
             **{label: labels.get(label, 0) for label in ("agree", "conflict", "related")},
         }
         return Report(
@@ -199,7 +206,9 @@ def _claims_with_slots(documents: list[Document], sentences: list[Sentence], doc
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     bare = [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
     slots = extract_slots([c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare])
-    return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots)]
+    # A candidate with no verb asserts nothing ("Shr profit 42 cts vs loss 11 cts", a table
+    # row or a label): without its document around it, nobody can check it against another.
+    return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots) if s.has_verb]
 
 
 def _candidate(

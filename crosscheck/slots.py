@@ -89,6 +89,7 @@ class ClaimSlots:
     attribution: Attribution | None = None
     negated: bool = False
     hedge: str | None = None
+    has_verb: bool = True  # the parse found a verb: the text asserts something, it is not a table row or a label
 
     def as_claim_fields(self) -> dict[str, Any]:
         """Return the slots as keyword arguments for ``Claim(...)``."""
@@ -279,7 +280,25 @@ def _slots_for(doc: Doc, text: str, offset: int, doc_date: dt.date | None) -> Cl
         quantities=tuple(quantities), times=tuple(times), actors=tuple(actors),
         attribution=_attribution(doc, text, offset), negated=_negated(doc),
         hedge=hedge_match.group(0).lower() if hedge_match else None,
+        has_verb=_has_verb(doc, text),
     )
+
+
+def _headline_cased(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _has_verb(doc: Doc, text: str) -> bool:
+    """Whether the text has a verb. The tagger reads "U.S. Punishes 24 Chinese Officials"
+    and "MAGMA LOWERS COPPER PRICE" as strings of nouns, so headline-cased text is tagged
+    again in lower case."""
+    if any(tok.pos_ in ("VERB", "AUX") for tok in doc):
+        return True
+    if not _headline_cased(text):
+        return False
+    lowered = text.lower()
+    return any(tok.pos_ in ("VERB", "AUX") for tok in _nlp()(lowered[:1].upper() + lowered[1:]))
 
 
 def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Sequence[dt.date | None], *,

@@ -174,8 +174,12 @@ class PairVerdict(_Frozen):
     label: PairLabel
     probability: float = Field(ge=0.0, le=1.0, description="Calibrated probability of the label.")
     similarity: float = Field(description="Cosine similarity of the two claim embeddings.")
-    nli_ab: dict[str, float] = Field(description="NLI probabilities with a as premise, b as hypothesis.")
-    nli_ba: dict[str, float] = Field(description="NLI probabilities with b as premise, a as hypothesis.")
+    nli_ab: dict[str, float] | None = Field(
+        default=None, description="NLI probabilities with a as premise, b as hypothesis; None when the slots settled the pair without NLI."
+    )
+    nli_ba: dict[str, float] | None = Field(
+        default=None, description="NLI probabilities with b as premise, a as hypothesis; None when the slots settled the pair without NLI."
+    )
     reasons: tuple[Reason, ...] = ()
     reused: bool = Field(default=False, description="The two sentences are copies of each other, not independent.")
 

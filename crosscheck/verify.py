@@ -1,7 +1,11 @@
-"""Verify candidate claim pairs: NLI in both directions plus the explicit slot comparison.
+"""Verify candidate claim pairs: the explicit slot comparison, then NLI in both directions.
 
-All premise/hypothesis pairs are flattened into one deduplicated list and scored in
-batches, so a sentence repeated across pairs costs one NLI call per partner, not more.
+The slots come first because they are cheap and sometimes settle a pair alone: an
+explicit conflict ("24 vs 34 officials") is a conflict whatever NLI says, and two claims
+about different events (``compare.different_events``) are related, never a conflict or an
+agreement. Those pairs skip the NLI model, the costly step; their verdicts carry no NLI
+probabilities. The other premise/hypothesis pairs are flattened into one deduplicated list
+and scored in batches, so a sentence repeated across pairs costs one NLI call per partner.
 """
 
 from __future__ import annotations
@@ -11,8 +15,11 @@ from dataclasses import dataclass
 
 from crosscheck.backends import NLIModel
 from crosscheck.compare import different_events
-from crosscheck.decide import decide
-from crosscheck.types import NLI_LABELS, Claim, PairVerdict, Reason
+from crosscheck.decide import decide, slot_decision
+from crosscheck.types import NLI_LABELS, Claim, PairLabel, PairVerdict, Reason
+
+# How sure the "different events" rule is: it rests on a conflicting actor, as sure as an actor slot.
+_EVENT_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -40,30 +47,40 @@ def verify_pairs(
 
     Args:
         pairs: the pairs to verify.
-        nli: the NLI backend; each pair is scored as (a, b) and as (b, a).
+        nli: the NLI backend; each pair the slots do not settle is scored as (a, b) and as (b, a).
         compare: explicit slot comparison returning reasons; None skips it.
         batch_size: NLI batch size.
         max_chars: claims are cut to this many characters before NLI.
         show_progress: show a progress bar while scoring.
     """
+    findings = []
     texts: dict[tuple[str, str], int] = {}
     for pair in pairs:
-        a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
-        texts.setdefault((a, b), len(texts))
-        texts.setdefault((b, a), len(texts))
-    probs = nli.predict(list(texts), batch_size=batch_size, show_progress=show_progress) if texts else None
-    verdicts = []
-    for pair in pairs:
-        a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
-        ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
         reasons = list(compare(pair.a, pair.b)) if compare else []
         apart = _apart(pair, reasons)
         if apart is not None:
             # Two periods or two events: their differences are findings, not conflicts.
             reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
-        label, probability = decide(ab, ba, reasons)
-        if label == "conflict" and apart is not None:
-            label = "related"
+        settled = _settled(apart, reasons)
+        findings.append((reasons, apart, settled))
+        if settled is None:
+            a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
+            texts.setdefault((a, b), len(texts))
+            texts.setdefault((b, a), len(texts))
+    probs = nli.predict(list(texts), batch_size=batch_size, show_progress=show_progress) if texts else None
+    verdicts = []
+    for pair, (reasons, apart, settled) in zip(pairs, findings):
+        nli_ab = nli_ba = None
+        if settled is not None:
+            label, probability = settled
+        else:
+            a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
+            ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
+            label, probability = decide(ab, ba, reasons)
+            if label == "conflict" and apart is not None:
+                label = "related"
+            nli_ab = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab)}
+            nli_ba = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba)}
         verdicts.append(
             PairVerdict(
                 a=pair.a.id,
@@ -72,13 +89,22 @@ def verify_pairs(
                 label=label,
                 probability=round(probability, 4),
                 similarity=round(pair.similarity, 4),
-                nli_ab={name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab)},
-                nli_ba={name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba)},
+                nli_ab=nli_ab,
+                nli_ba=nli_ba,
                 reasons=tuple(reasons),
                 reused=pair.reused,
             )
         )
     return verdicts
+
+
+def _settled(apart: Reason | None, reasons: Sequence[Reason]) -> tuple[PairLabel, float] | None:
+    """The verdict the slots settle without NLI: two events are related; an explicit
+    conflict is a conflict. Two periods are not settled: a fact repeated across periods
+    can still be confirmed."""
+    if apart is not None and apart.kind == "event":
+        return "related", _EVENT_CONFIDENCE
+    return slot_decision(reasons)
 
 
 def _apart(pair: CandidatePair, reasons: Sequence[Reason]) -> Reason | None:

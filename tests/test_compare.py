@@ -180,6 +180,16 @@ def test_figures_with_nothing_else_in_common_are_different_facts() -> None:
     assert events("Police arrested 41 protesters outside the embassy.", "Police arrested 14 protesters outside the embassy.") is None
 
 
+def test_parties_reporting_their_own_figures_are_different_facts() -> None:
+    assert events("Acme Foods said its quarterly profit rose 12 pct.", "Borealis Mining said its quarterly profit rose 9 pct.") == (
+        "different parties: Acme Foods and Borealis Mining each report their own figures"
+    )
+    # Two sources giving one toll is the conflict a fact-checker wants to see.
+    assert events("Police said 24 people were killed in the blast.", "The health ministry said 34 people were killed in the blast.") is None
+    # The same words given to two speakers is a misattribution, not two parties' figures.
+    assert events("“We expect no quick deal,” Wang Yi said of his talks.", "“We expect no quick deal,” Cui Tiankai said of his talks.") is None
+
+
 def test_aliases_are_one_actor() -> None:
     assert same_actor("Blinken", "Antony Blinken")
     assert same_actor("U.S.", "United States")

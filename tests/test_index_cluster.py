@@ -64,3 +64,22 @@ def test_clusters_never_join_documents_of_different_periods() -> None:
     pairs = find_neighbours(vectors, index, docs, k=3, min_similarity=0.5, compatible=compatible)
     groups = cluster_claims(3, pairs, docs, threshold=0.9, compatible=lambda i, j: compatible(docs[i], docs[j]))
     assert groups == [[1, 2]]
+
+
+def test_mutual_neighbours_prune_a_hub_and_keep_pairs_linear() -> None:
+    # Claim 0 is a hub: close to every other claim, but each of them has a closer partner.
+    rng = np.random.default_rng(7)
+    centres = _unit(rng.normal(size=(6, 16)))
+    pairs_of = [centres[i] + 0.05 * rng.normal(size=16) for i in range(6) for _ in range(2)]
+    hub = centres.sum(axis=0)
+    vectors = _unit(np.vstack([hub, *pairs_of]))
+    docs = ["hub"] + [f"d{i}" for i in range(12)]
+    index = NumpyIndex(16)
+    index.add(vectors)
+    always = lambda a, b: True  # noqa: E731
+    loose = find_neighbours(vectors, index, docs, k=1, min_similarity=0.0, compatible=always)
+    mutual = find_neighbours(vectors, index, docs, k=1, min_similarity=0.0, compatible=always, mutual=True)
+    assert {(p.a, p.b) for p in mutual} == {(1 + 2 * i, 2 + 2 * i) for i in range(6)}
+    assert {(p.a, p.b) for p in mutual} <= {(p.a, p.b) for p in loose}
+    # Each claim keeps at most k partners, so there are at most n * k / 2 pairs.
+    assert len(mutual) <= len(vectors) * 1 / 2

@@ -86,3 +86,15 @@ def test_hard_wrapped_articles_give_whole_sentences_quoted_on_one_line() -> None
     assert any(v.label == "conflict" for v in report.verdicts)
     for line in report.to_markdown().splitlines():
         assert line.count("“") == line.count("”"), line
+
+
+def test_table_rows_are_not_claims_but_headlines_are() -> None:
+    table = "Quarterly Results\n\nNorthwind Traders said its quarterly profit rose to 4.1 mln dlrs on Tuesday.\nShr profit 42 cts vs loss 11 cts\nNet 4,100,000 vs 3,900,000"
+    docs = [
+        make_document(table, source="Wire A", date=dt.date(2021, 3, 5)),
+        make_document("OFFICIALS CLOSE PORT ELLIS HARBOUR FOR TWO DAYS\n\n" + A, source="Wire B", date=dt.date(2021, 3, 5)),
+    ]
+    texts = [c.text for c in check(docs, FAKES).claims]
+    assert "Northwind Traders said its quarterly profit rose to 4.1 mln dlrs on Tuesday." in texts
+    assert not any(t.startswith(("Shr profit", "Net 4,100,000")) for t in texts)
+    assert "OFFICIALS CLOSE PORT ELLIS HARBOUR FOR TWO DAYS" in texts

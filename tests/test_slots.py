@@ -100,3 +100,18 @@ def test_figure_spans_that_hold_the_sentence_root_do_not_hang() -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert len(slots) == 2 and all(s.quantities for s in slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "has_verb"),
+    [
+        ("The council approved the budget on Monday.", True),
+        ("U.S. Punishes 24 Chinese Officials on Eve of Talks", True),
+        ("REFINERY RAISES FUEL PRICES BY 3 PCT", True),
+        ("Shr profit 42 cts vs loss 11 cts", False),
+        ("Revenue 1.59 billion vs 997.1 million", False),
+    ],
+)
+def test_has_verb_tells_assertions_from_table_rows(text: str, has_verb: bool) -> None:
+    (slots,) = extract_slots([text], [0], [None])
+    assert slots.has_verb is has_verb

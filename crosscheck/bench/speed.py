@@ -80,12 +80,15 @@ def measure_rate(
 def nli_calls(report: object, max_chars: int) -> list[tuple[str, str]]:
     """The distinct (premise, hypothesis) pairs the verify stage scored for ``report``.
 
-    Mirrors ``crosscheck.verify.verify_pairs``: both directions of every verdict, claims
-    cut to ``max_chars``, duplicates scored once.
+    Mirrors ``crosscheck.verify.verify_pairs``: both directions of every verdict the NLI
+    model scored (not those the slots settled), claims cut to ``max_chars``, duplicates
+    scored once.
     """
     text = {c.id: c.text[:max_chars] for c in report.claims}  # type: ignore[attr-defined]
     calls: dict[tuple[str, str], None] = {}
     for v in report.verdicts:  # type: ignore[attr-defined]
+        if v.nli_ab is None:
+            continue
         a, b = text[v.a], text[v.b]
         calls.setdefault((a, b), None)
         calls.setdefault((b, a), None)

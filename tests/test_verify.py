@@ -1,0 +1,65 @@
+"""Pair verification: the slots settle what they can, NLI scores the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+
+from crosscheck.compare import compare_claims
+from crosscheck.fakes import RuleNLI
+from crosscheck.slots import extract_slots
+from crosscheck.types import Claim
+from crosscheck.verify import CandidatePair, verify_pairs
+
+
+class CountingNLI(RuleNLI):
+    """The rule-based stand-in, recording every pair it is asked to score."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        self.seen.extend(pairs)
+        return super().predict(pairs, batch_size=batch_size, show_progress=show_progress)
+
+
+def _claim(text: str, doc: str) -> Claim:
+    (slots,) = extract_slots([text], [0], [dt.date(2023, 5, 2)])
+    return Claim(id=f"{doc}-0", doc_id=doc, sentence_index=0, start=0, end=len(text), text=text, **slots.as_claim_fields())
+
+
+def _pair(a: str, b: str) -> CandidatePair:
+    return CandidatePair(a=_claim(a, "d1"), b=_claim(b, "d2"), similarity=0.9)
+
+
+def test_explicit_slot_conflict_is_settled_without_nli() -> None:
+    nli = CountingNLI()
+    (verdict,) = verify_pairs([_pair("The ministry sanctioned 24 officials on Monday.", "The ministry sanctioned 34 officials on Monday.")], nli, compare=compare_claims)
+    assert verdict.label == "conflict"
+    assert verdict.nli_ab is None and verdict.nli_ba is None
+    assert any(r.conflict and r.kind == "count" for r in verdict.reasons)
+    assert nli.seen == []
+
+
+def test_two_events_are_related_without_nli() -> None:
+    nli = CountingNLI()
+    pair = _pair(
+        "Toyota said on Monday it would cut 500 jobs at its plant in Kentucky.",
+        "Ford said on Monday it would cut 800 jobs at its plant in Ohio.",
+    )
+    (verdict,) = verify_pairs([pair], nli, compare=compare_claims)
+    assert verdict.label == "related"
+    assert any(r.kind == "event" for r in verdict.reasons)
+    assert not any(r.conflict for r in verdict.reasons)
+    assert verdict.nli_ab is None and nli.seen == []
+
+
+def test_unsettled_pair_is_scored_both_ways_once() -> None:
+    nli = CountingNLI()
+    a = "The ministry said the new bridge opened to traffic after years of delays."
+    b = "The new bridge opened to traffic after years of delays, the ministry said."
+    verdicts = verify_pairs([_pair(a, b), _pair(a, b)], nli, compare=compare_claims)
+    assert sorted(nli.seen) == sorted([(a, b), (b, a)])
+    assert all(v.nli_ab is not None and v.label == "agree" for v in verdicts)
