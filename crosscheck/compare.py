@@ -17,7 +17,7 @@ from crosscheck.quantities import DURATION_DAYS, bounds
 from crosscheck.slots import canonical_actor
 from crosscheck.types import Actor, Claim, Quantity, Reason, Span, TimeRef
 
-__all__ = ["compare_claims", "different_events", "same_actor"]
+__all__ = ["compare_claims", "different_events", "names_overlap", "same_actor"]
 
 _WORD_RE = re.compile(r"[\w$€£%]+(?:[’'.-][\w]+)*", re.UNICODE)
 _STOP = set(
@@ -209,6 +209,18 @@ def same_actor(x: str, y: str) -> bool:
         return True
     wx, wy = set(cx.split()), set(cy.split())
     return bool(wx and wy) and (wx <= wy or wy <= wx)
+
+
+def names_overlap(xs: Iterable[str], ys: Iterable[str]) -> bool:
+    """Whether two sets of canonical names share an actor, as :func:`same_actor` would
+    match them (one full name, or a one-word name within the other's name), in time
+    linear in the number of names: for whole documents' names."""
+    fx, fy = {x.lower() for x in xs}, {y.lower() for y in ys}
+    if fx & fy:
+        return True
+    words_x = {w for n in fx for w in n.split()}
+    words_y = {w for n in fy for w in n.split()}
+    return bool({n for n in fx if " " not in n} & words_y or {n for n in fy if " " not in n} & words_x)
 
 
 def _group(kind: str) -> str:
@@ -424,7 +436,7 @@ _IDENTIFYING = frozenset({"place", "date", "weekday", "amount", "count", "number
 _FIGURES_AND_TIMES = _IDENTIFYING - {"place"}
 
 
-def different_events(a: Claim, b: Claim, reasons: Sequence[Reason]) -> Reason | None:
+def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents_share_names: bool | None = None) -> Reason | None:
     """Whether the findings of :func:`compare_claims` show two events rather than one.
 
     Two cases, both of which would otherwise be reported as false conflicts:
@@ -443,6 +455,11 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason]) -> Reason | 
       parties. Different sources giving one figure ("police said 24 were killed", "the
       ministry said 34") and one statement given to two speakers stay conflicts.
 
+    - only figures or times differ and the two articles name no one in common
+      (``documents_share_names`` is False): "The company said its dividend is 28 cts" and
+      "It declared a dividend of five cts" take their subject from articles about two
+      companies. None (an article that names no one) is no evidence.
+
     One differing detail in claims that share their subject stays a conflict: that is how
     a misreport looks.
 
@@ -457,6 +474,9 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason]) -> Reason | 
         return Reason(kind="event", message=f"different events: {kinds} differ", a=actors[0].a, b=actors[0].b, conflict=False)
     if conflicts and all(r.kind in _FIGURES_AND_TIMES for r in conflicts) and not _share_subject(a, b):
         return Reason(kind="event", message="different facts: the claims share nothing but the kind of figure",
+                      a=conflicts[0].a, b=conflicts[0].b, conflict=False)
+    if conflicts and documents_share_names is False and all(r.kind in _FIGURES_AND_TIMES for r in conflicts):
+        return Reason(kind="event", message="different subjects: the figures differ and the two articles name no one in common",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
     own_figures = any(r.kind in _FIGURES_AND_TIMES for r in conflicts)
     if own_figures and all(r.kind in _IDENTIFYING or r.kind == "speaker" for r in conflicts) and _own_statements(a, b):

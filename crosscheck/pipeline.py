@@ -13,7 +13,7 @@ import numpy as np
 from crosscheck.backends import Embedder, NLIModel, get_embedder, get_nli_model, new_index
 from crosscheck.claims import extract_claims
 from crosscheck.cluster import centroid, cluster_claims, find_neighbours
-from crosscheck.compare import compare_claims, different_events
+from crosscheck.compare import compare_claims, different_events, names_overlap
 from crosscheck.config import Config
 from crosscheck.dating import infer_document_dates, same_period
 from crosscheck.reuse import CopyIndex, find_reuse, sentence_copies
@@ -101,13 +101,14 @@ class Checker:
                 compatible=compatible,
                 mutual=self.config.mutual_neighbours,
             )
-            one_event = _one_event_rule(claims, compatible)
+            names = _names_by_document(claims)
+            one_event = _one_event_rule(claims, compatible, names)
             groups = cluster_claims(len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event)
             clusters = [_make_cluster(g, claims, vectors, docs_by_id, copies) for g in groups]
         cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters) for i in g}
 
         with _timed(timings, "verify"):
-            candidates = [_candidate(claims[p.a], claims[p.b], p.similarity, cluster_of, docs_by_id, copies, gap) for p in neighbours]
+            candidates = [_candidate(claims[p.a], claims[p.b], p.similarity, cluster_of, docs_by_id, copies, gap, names) for p in neighbours]
             verdicts = verify_pairs(
                 candidates,
                 self.nli,
@@ -171,7 +172,9 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     logger.info("stage %s: %.2f s", stage, timings[stage])
 
 
-def _one_event_rule(claims: list[Claim], same_period_docs: Callable[[str, str], bool]) -> Callable[[int, int], bool]:
+def _one_event_rule(
+    claims: list[Claim], same_period_docs: Callable[[str, str], bool], names: dict[str, frozenset[str]]
+) -> Callable[[int, int], bool]:
     """Claims can be about one event unless their documents are of different periods,
     they place the same act in different places ("met in Beijing" vs "met in Anchorage"),
     or their slots show two events (``compare.different_events``): such a pair is still
@@ -185,7 +188,9 @@ def _one_event_rule(claims: list[Claim], same_period_docs: Callable[[str, str], 
         if where_a and where_b and not where_a & where_b:
             return False
         reasons = compare_claims(a, b)
-        return not any(r.kind == "place" and r.conflict for r in reasons) and different_events(a, b, reasons) is None
+        if any(r.kind == "place" and r.conflict for r in reasons):
+            return False
+        return different_events(a, b, reasons, documents_share_names=_share_names(names, a.doc_id, b.doc_id)) is None
 
     return compatible
 
@@ -211,8 +216,29 @@ def _claims_with_slots(documents: list[Document], sentences: list[Sentence], doc
     return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots) if s.has_verb]
 
 
+def _names_by_document(claims: Sequence[Claim]) -> dict[str, frozenset[str]]:
+    """The actors each document's claims name (people, bodies, countries, places)."""
+    names: dict[str, set[str]] = {}
+    for claim in claims:
+        names.setdefault(claim.doc_id, set()).update(a.canonical for a in claim.actors)
+    return {doc_id: frozenset(found) for doc_id, found in names.items()}
+
+
+def _share_names(names: dict[str, frozenset[str]], doc_a: str, doc_b: str) -> bool | None:
+    """Whether two documents name an actor in common; None when either names no one."""
+    a, b = names.get(doc_a), names.get(doc_b)
+    return names_overlap(a, b) if a and b else None
+
+
 def _candidate(
-    a: Claim, b: Claim, similarity: float, cluster_of: dict[str, str], docs: dict[str, Document], copies: CopyIndex, gap: int
+    a: Claim,
+    b: Claim,
+    similarity: float,
+    cluster_of: dict[str, str],
+    docs: dict[str, Document],
+    copies: CopyIndex,
+    gap: int,
+    names: dict[str, frozenset[str]],
 ) -> CandidatePair:
     cluster = cluster_of.get(a.id)
     return CandidatePair(
@@ -224,6 +250,7 @@ def _candidate(
         # event are a date conflict to report, not two periods.
         same_period=same_period(docs[a.doc_id], docs[b.doc_id], gap),
         reused=copies.sentences_copied(a.doc_id, a.sentence_index, b.doc_id, b.sentence_index),
+        documents_share_names=_share_names(names, a.doc_id, b.doc_id),
     )
 
 

@@ -32,6 +32,7 @@ class CandidatePair:
     cluster_id: str | None = None
     same_period: bool = True
     reused: bool = False
+    documents_share_names: bool | None = None  # None: a document names no one, so nothing to tell
 
 
 def verify_pairs(
@@ -111,4 +112,4 @@ def _apart(pair: CandidatePair, reasons: Sequence[Reason]) -> Reason | None:
     """The reason the two claims cannot conflict (different periods or events), if any."""
     if not pair.same_period:
         return Reason(kind="period", message="the claims come from different periods: not compared as a conflict", conflict=False)
-    return different_events(pair.a, pair.b, reasons)
+    return different_events(pair.a, pair.b, reasons, documents_share_names=pair.documents_share_names)

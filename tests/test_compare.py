@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.compare import compare_claims, different_events, same_actor
+from crosscheck.compare import compare_claims, different_events, names_overlap, same_actor
 from crosscheck.slots import extract_slots
 from crosscheck.types import Claim, Reason
 
@@ -188,6 +188,22 @@ def test_parties_reporting_their_own_figures_are_different_facts() -> None:
     assert events("Police said 24 people were killed in the blast.", "The health ministry said 34 people were killed in the blast.") is None
     # The same words given to two speakers is a misattribution, not two parties' figures.
     assert events("“We expect no quick deal,” Wang Yi said of his talks.", "“We expect no quick deal,” Cui Tiankai said of his talks.") is None
+
+
+def test_figures_from_articles_naming_no_one_in_common_are_different_subjects() -> None:
+    ca, cb = claims("The company said its dividend will be 28 cts a share.", "The company said its dividend will be five cts a share.")
+    reasons = compare_claims(ca, cb)
+    assert different_events(ca, cb, reasons) is None
+    assert different_events(ca, cb, reasons, documents_share_names=True) is None
+    found = different_events(ca, cb, reasons, documents_share_names=False)
+    assert found is not None and found.message.startswith("different subjects")
+
+
+def test_names_overlap_matches_like_same_actor() -> None:
+    assert names_overlap({"Antony Blinken", "China"}, {"Blinken"})
+    assert names_overlap({"United States"}, {"United States", "Japan"})
+    assert not names_overlap({"Wang Yi"}, {"Wang Chen"})
+    assert not names_overlap({"Northwind Traders"}, {"Contoso Holdings"})
 
 
 def test_aliases_are_one_actor() -> None:

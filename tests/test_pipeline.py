@@ -98,3 +98,19 @@ def test_table_rows_are_not_claims_but_headlines_are() -> None:
     assert "Northwind Traders said its quarterly profit rose to 4.1 mln dlrs on Tuesday." in texts
     assert not any(t.startswith(("Shr profit", "Net 4,100,000")) for t in texts)
     assert "OFFICIALS CLOSE PORT ELLIS HARBOUR FOR TWO DAYS" in texts
+
+
+def test_figures_of_articles_about_different_companies_are_not_a_conflict() -> None:
+    def article(company: str, cents: int, source: str) -> object:
+        text = f"{company} said on Monday it would pay shareholders a special dividend.\nThe company said the quarterly dividend will be {cents} cents a share."
+        return make_document(text, source=source, date=dt.date(2021, 3, 5))
+
+    def dividend_verdicts(docs: list) -> list:
+        report = check(docs, FAKES)
+        dividend = {c.id for c in report.claims if "quarterly dividend" in c.text}
+        return [v for v in report.verdicts if {v.a, v.b} <= dividend]
+
+    (other,) = dividend_verdicts([article("Northwind Traders", 28, "Wire A"), article("Contoso Holdings", 5, "Wire B")])
+    assert other.label == "related" and any(r.message.startswith("different subjects") for r in other.reasons)
+    (same,) = dividend_verdicts([article("Northwind Traders", 28, "Wire A"), article("Northwind Traders", 5, "Wire B")])
+    assert same.label == "conflict"
