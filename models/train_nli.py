@@ -26,6 +26,7 @@ import math
 import os
 import platform
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -137,15 +138,55 @@ TRAIN_LOADERS = {
 }
 
 
+def _sentence_key(text: str) -> str:
+    # Case, spacing, punctuation and PTB tokenisation ("ca n't") do not make a new sentence.
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("n't", "nt"))
+
+
+def heldout_sentences(data: Path) -> set[str]:
+    """Keys of every premise and hypothesis in ``heldout/``, for dropping training pairs that share one."""
+    held = data / "heldout"
+    keys: set[str] = set()
+    for path in sorted((held / "textfooler_samples").glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            keys.update(_sentence_key(c) for c in line.split("\t")[1:3])
+    for path in [*sorted((held / "snli_subsets").glob("*.jsonl")), held / "breaking_nli" / "data" / "dataset.jsonl"]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            keys.update(_sentence_key(row[k]) for k in ("sentence1", "sentence2"))
+    for path in sorted((held / "negation_nli").glob("*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:  # some files carry Windows-1252 quotes
+            text = raw.decode("cp1252", errors="replace")
+        for line in text.splitlines()[1:]:
+            keys.update(_sentence_key(c) for c in line.split("\t")[1:3])
+    keys.discard("")
+    return keys
+
+
 def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair], list[Pair], dict]:
     """Return (train, calibration) pairs and the data part of the manifest."""
     data = Path(args.data)
     train_root = data / "train"
     files: dict[str, str] = {}
     pairs: list[Pair] = []
+    # Optional: drop training pairs that share a sentence with a held-out set (e.g. TaxiNLI's
+    # MNLI-dev premises that TextFooler's MNLI samples also use with other hypotheses).
+    held = heldout_sentences(data) if args.exclude_heldout else None
+    dropped: dict[str, int] = {}
+
+    def keep(p: Pair) -> bool:
+        return held is None or (_sentence_key(p.premise) not in held and _sentence_key(p.hypothesis) not in held)
+
     for name in args.sets:
         loader, rels = TRAIN_LOADERS[name]
         got = loader(train_root)
+        if held is not None:
+            kept = [p for p in got if keep(p)]
+            dropped[name] = len(got) - len(kept)
+            got = kept
         logger.info("loaded %s: %d pairs %s", name, len(got), dict(Counter(p.label for p in got)))
         pairs.extend(got)
         for rel in rels:
@@ -166,11 +207,18 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
             "content_sha256": _tree_sha256(bbc),
         }
         logger.info("synthetic BBC pairs: %s", synth_stats["kinds"])
-        pairs.extend(Pair(p.premise, p.hypothesis, p.label, f"bbc-synthetic:{p.kind}") for p in synth)
+        bbc_pairs = [Pair(p.premise, p.hypothesis, p.label, f"bbc-synthetic:{p.kind}") for p in synth]
+        if held is not None:
+            kept = [p for p in bbc_pairs if keep(p)]
+            dropped["bbc-synthetic"] = len(bbc_pairs) - len(kept)
+            bbc_pairs = kept
+        pairs.extend(bbc_pairs)
 
     if args.caption_synthetic > 0:
         # Short descriptive sentences from SICK (a training set) with one detail changed.
         sick = [s for r in _read_tsv(train_root / "sick" / "SICK.txt") for s in (r["sentence_A"], r["sentence_B"])]
+        if held is not None:
+            sick = [s for s in sick if _sentence_key(s) not in held]
         cap = synthetic_pairs.make_caption_pairs(sick, n_pairs=args.caption_synthetic, seed=args.seed)
         synth_stats["caption"] = {
             "source": "train/sick/SICK.txt sentences",
@@ -181,6 +229,9 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
         files.setdefault("train/sick/SICK.txt", _sha256(train_root / "sick" / "SICK.txt"))
         logger.info("synthetic caption pairs: %s", synth_stats["caption"]["kinds"])
         pairs.extend(Pair(p.premise, p.hypothesis, p.label, f"caption-synthetic:{p.kind}") for p in cap)
+
+    if held is not None:
+        logger.info("dropped pairs sharing a sentence with heldout/: %s (%d held-out sentences)", dropped, len(held))
 
     rng.shuffle(pairs)
     # The calibration slice is stratified by source so it looks like the training mix.
@@ -213,6 +264,9 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
         "calibration_labels": dict(Counter(p.label for p in calib)),
         "heldout_used": False,
     }
+    if held is not None:
+        # heldout/ was read only to drop training pairs that share a sentence with it.
+        manifest["heldout_sentence_filter"] = {"heldout_sentences": len(held), "dropped_pairs": dropped}
     return train, calib, manifest
 
 
@@ -489,6 +543,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--synthetic", type=int, default=30000, help="synthetic BBC pairs to generate (0: none)")
     ap.add_argument("--caption-synthetic", type=int, default=8000,
                     help="synthetic pairs from SICK's short sentences (count, colour, nationality, country, negation)")
+    ap.add_argument("--exclude-heldout", action=argparse.BooleanOptionalAction, default=False,
+                    help="drop training pairs whose premise or hypothesis also occurs in heldout/")
     ap.add_argument("--max-train", type=int, default=0, help="cap on training pairs after the split (0: all)")
     ap.add_argument("--calib-fraction", type=float, default=0.05)
     ap.add_argument("--max-calib", type=int, default=3000)
@@ -503,7 +559,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=True,
-                    help="bfloat16 autocast for forward passes (fp32 master weights); ~25%% faster on AVX512-BF16 CPUs")
+                    help="bfloat16 autocast for forward passes (fp32 master weights); ~25%% faster on AVX512-BF16 CPUs, "
+                         "but emulated and ~12x slower on CPUs without AVX-512 (use --no-bf16 there)")
     ap.add_argument("--time-limit-min", type=float, default=52.0,
                     help="wall-clock guard on the training loop (0: none); the manifest records where it stopped")
     ap.add_argument("--stop-after-steps", type=int, default=0, help="stop after this many steps (0: run the schedule)")
