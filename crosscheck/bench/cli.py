@@ -75,7 +75,7 @@ def speed(
         "../shared/nli-data/news/reuters21578"
     ),
     seeds: Annotated[Path | None, typer.Option(help="Seed corpus folder (default: the checkout's seeds/).")] = None,
-    baseline_docs: Annotated[int, typer.Option(help="Reuters documents for the brute-force baseline (0 skips it).")] = 10,
+    baseline_docs: Annotated[int, typer.Option(help="Reuters documents for the brute-force baseline (0 skips it).")] = 300,
     seed_repeats: Annotated[int, typer.Option(help="Timed pipeline runs on the seeds (the first includes spaCy loading).")] = 3,
     budget_minutes: Annotated[float, typer.Option(help="Total time budget; a slice that would not fit is skipped.")] = 60.0,
     run_limit_minutes: Annotated[float, typer.Option(help="Wall-time limit of each run.")] = 30.0,

@@ -340,7 +340,7 @@ def run_speed(
     sizes: Sequence[str] = ("1k", "5k", "all"),
     reuters_dir: str | Path = DEFAULT_REUTERS,
     seeds_dir: str | Path | None = None,
-    baseline_docs: int = 10,
+    baseline_docs: int = 300,
     seed_repeats: int = 3,
     config: dict[str, object] | None = None,
     budget_seconds: float = 3600.0,

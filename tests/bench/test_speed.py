@@ -5,12 +5,31 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck.bench.baseline import confident_conflicts, cross_source_pairs, share_found
+from crosscheck.bench.baseline import (
+    confident_conflicts,
+    count_cross_source_pairs,
+    cross_source_pairs,
+    share_found,
+    similar_cross_source_pairs,
+)
 from crosscheck.bench.speed import _parse_sizes, format_table, mean_ci, measure_rate, summarise
 
 
 def test_cross_source_pairs_skip_same_source() -> None:
     assert list(cross_source_pairs(["a", "a", "b", "c"])) == [(0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+
+
+def test_similar_pairs_are_the_cross_source_pairs_over_the_bar_in_blocks() -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(9, 4)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sources = ["a", "a", "b", "c", "c", "c", "d", "a", "b"]
+    every = list(cross_source_pairs(sources))
+    assert count_cross_source_pairs(sources) == len(every)
+    pairs, cosine = similar_cross_source_pairs(vectors, sources, -np.inf, block=4)
+    assert pairs == every and np.allclose(cosine, [vectors[i] @ vectors[j] for i, j in every])
+    close, _ = similar_cross_source_pairs(vectors, sources, 0.5, block=2)
+    assert close == [(i, j) for i, j in every if vectors[i] @ vectors[j] >= 0.5]
 
 
 def test_confident_conflicts_need_both_bars() -> None:
