@@ -210,7 +210,9 @@ def _claims_with_slots(documents: list[Document], sentences: list[Sentence], doc
     for sentence in sentences:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     bare = [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
-    slots = extract_slots([c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare])
+    slots = extract_slots(
+        [c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare], processes=config.parse_processes
+    )
     # A candidate with no verb asserts nothing ("Shr profit 42 cts vs loss 11 cts", a table
     # row or a label): without its document around it, nobody can check it against another.
     return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots) if s.has_verb]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -280,8 +281,12 @@ def _slots_for(doc: Doc, text: str, offset: int, doc_date: dt.date | None) -> Cl
         quantities=tuple(quantities), times=tuple(times), actors=tuple(actors),
         attribution=_attribution(doc, text, offset), negated=_negated(doc),
         hedge=hedge_match.group(0).lower() if hedge_match else None,
-        has_verb=_has_verb(doc, text),
+        has_verb=_has_verb(doc),
     )
+
+
+def _has_verb(doc: Doc) -> bool:
+    return any(tok.pos_ in ("VERB", "AUX") for tok in doc)
 
 
 def _headline_cased(text: str) -> bool:
@@ -289,20 +294,25 @@ def _headline_cased(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _has_verb(doc: Doc, text: str) -> bool:
-    """Whether the text has a verb. The tagger reads "U.S. Punishes 24 Chinese Officials"
-    and "MAGMA LOWERS COPPER PRICE" as strings of nouns, so headline-cased text is tagged
-    again in lower case."""
-    if any(tok.pos_ in ("VERB", "AUX") for tok in doc):
-        return True
-    if not _headline_cased(text):
-        return False
-    lowered = text.lower()
-    return any(tok.pos_ in ("VERB", "AUX") for tok in _nlp()(lowered[:1].upper() + lowered[1:]))
+def _recheck_headlines(texts: Sequence[str], slots: list[ClaimSlots], batch_size: int) -> list[ClaimSlots]:
+    """The tagger reads "U.S. Punishes 24 Chinese Officials" and "MAGMA LOWERS COPPER PRICE"
+    as strings of nouns: headline-cased text with no verb is tagged again in lower case."""
+    redo = [i for i, (text, found) in enumerate(zip(texts, slots)) if not found.has_verb and _headline_cased(text)]
+    lowered = [texts[i].lower() for i in redo]
+    docs = _nlp().pipe([t[:1].upper() + t[1:] for t in lowered], batch_size=batch_size)
+    out = list(slots)
+    for i, doc in zip(redo, docs):
+        if _has_verb(doc):
+            out[i] = replace(out[i], has_verb=True)
+    return out
+
+
+# Below this many texts a second parsing process costs more to start than it saves.
+PARALLEL_MIN_TEXTS = 2000
 
 
 def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Sequence[dt.date | None], *,
-                  batch_size: int = 64) -> list[ClaimSlots]:
+                  batch_size: int = 64, processes: int = 1) -> list[ClaimSlots]:
     """Extract the slots of many claims in one batched spaCy pass.
 
     Args:
@@ -311,6 +321,8 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
             so ``span.text == document.text[span.start:span.end]``.
         doc_dates: each claim's document date (None when unknown: times stay unresolved).
         batch_size: texts per spaCy batch.
+        processes: spaCy worker processes, used from ``PARALLEL_MIN_TEXTS`` texts on; the
+            slots are the same whatever the number.
 
     Returns:
         One :class:`ClaimSlots` per text, in input order.
@@ -327,5 +339,7 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
     if not texts:
         return []
     nlp = _nlp()
-    docs = nlp.pipe(list(texts), batch_size=batch_size)
-    return [_slots_for(doc, text, off, date) for doc, text, off, date in zip(docs, texts, offsets, doc_dates)]
+    workers = min(processes, os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN_TEXTS else 1
+    docs = nlp.pipe(list(texts), batch_size=batch_size, n_process=workers)
+    slots = [_slots_for(doc, text, off, date) for doc, text, off, date in zip(docs, texts, offsets, doc_dates)]
+    return _recheck_headlines(texts, slots, batch_size)

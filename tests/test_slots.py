@@ -115,3 +115,19 @@ def test_figure_spans_that_hold_the_sentence_root_do_not_hang() -> None:
 def test_has_verb_tells_assertions_from_table_rows(text: str, has_verb: bool) -> None:
     (slots,) = extract_slots([text], [0], [None])
     assert slots.has_verb is has_verb
+
+
+def test_parallel_parsing_gives_the_same_slots(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crosscheck.slots as slots_module
+
+    texts = [
+        "The council approved a budget of $4.2 million on Monday, the mayor said.",
+        "Police arrested 41 protesters outside the embassy in Lima.",
+        "The minister did not attend the summit in Geneva on Friday.",
+        "Shr profit 42 cts vs loss 11 cts",
+        "Acme Foods said its quarterly profit rose 12 pct to 80 mln dlrs.",
+    ]
+    dates = [dt.date(2022, 6, 15)] * len(texts)
+    alone = extract_slots(texts, [0] * len(texts), dates)
+    monkeypatch.setattr(slots_module, "PARALLEL_MIN_TEXTS", 2)
+    assert extract_slots(texts, [0] * len(texts), dates, processes=2, batch_size=2) == alone
