@@ -5,7 +5,10 @@ documents of a compatible period count. That gives a sparse similarity graph of 
 ``n * k`` edges (never an all-pairs loop). Events are then found greedily, as in
 sentence-transformers' community detection: the claim with the most close neighbours
 seeds an event with those neighbours, then the next unassigned one, and so on; a
-community must span two documents or more.
+community must span two documents or more. With the claim vectors at hand, a neighbour
+joins only when it is close to the event's members on average (average linkage), not
+just to the seed: two sentences that are each near one broad sentence ("relations
+between the two countries") are often about different events.
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ def cluster_claims(
     *,
     threshold: float,
     compatible: Callable[[int, int], bool],
+    vectors: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Group claims into events.
 
@@ -99,6 +103,8 @@ def cluster_claims(
         threshold: cosine similarity that links two claims into one event.
         compatible: ``compatible(i, j)`` is False for claims that cannot be about one event
             (different periods, different places for the same act).
+        vectors: normalised claim vectors; when given, a claim joins a group only if its
+            mean cosine similarity to the members is at least ``threshold``.
     """
     linked: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for pair in neighbours:
@@ -113,7 +119,7 @@ def cluster_claims(
             continue
         members = [seed]
         for _, other in sorted(linked[seed], reverse=True):
-            if other not in group_of and all(compatible(other, m) for m in members):
+            if other not in group_of and _joins(other, members, compatible, vectors, threshold):
                 members.append(other)
         if len({doc_ids[m] for m in members}) < 2:
             continue
@@ -130,11 +136,20 @@ def cluster_claims(
         if candidates:
             _, j = max(candidates)
             group = groups[seeded[j]]
-            if all(compatible(i, m) for m in group):
+            if _joins(i, group, compatible, vectors, threshold):
                 group.append(i)
                 group_of[i] = seeded[j]
     result = [sorted(g) for g in groups]
     return sorted(result, key=lambda g: (-len(g), g[0]))
+
+
+def _joins(
+    claim: int, members: Sequence[int], compatible: Callable[[int, int], bool], vectors: np.ndarray | None, threshold: float
+) -> bool:
+    """True if ``claim`` may join ``members``: compatible with each, and close to them on average."""
+    if not all(compatible(claim, m) for m in members):
+        return False
+    return vectors is None or float((vectors[list(members)] @ vectors[claim]).mean()) >= threshold
 
 
 def centroid(members: Sequence[int], embeddings: np.ndarray) -> int:

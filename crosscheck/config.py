@@ -17,7 +17,7 @@ class Config(BaseModel):
     mutual_neighbours: bool = Field(
         default=True, description="Verify a pair only when each claim is among the other's nearest neighbours (keeps pairs linear in corpus size)."
     )
-    cluster_threshold: float = Field(default=0.62, ge=-1.0, le=1.0, description="Cosine similarity that links two claims into one event.")
+    cluster_threshold: float = Field(default=0.55, ge=-1.0, le=1.0, description="Mean cosine similarity a claim needs to the members of an event to join it (average linkage).")
     pair_threshold: float = Field(default=0.6, ge=-1.0, le=1.0, description="Cosine similarity for a pair to be verified by NLI.")
     max_period_gap_days: int = Field(default=60, ge=0, description="Documents dated further apart than this are different periods.")
     parse_processes: int = Field(default=2, ge=1, description="spaCy processes for slot extraction of 2,000 claims or more (capped at the CPU count).")

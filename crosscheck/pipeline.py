@@ -97,18 +97,24 @@ class Checker:
                 index,
                 doc_ids,
                 k=self.config.neighbours,
-                min_similarity=self.config.pair_threshold,
+                min_similarity=min(self.config.pair_threshold, self.config.cluster_threshold),
                 compatible=compatible,
                 mutual=self.config.mutual_neighbours,
             )
             names = _names_by_document(claims)
             one_event = _one_event_rule(claims, compatible, names)
-            groups = cluster_claims(len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event)
+            groups = cluster_claims(
+                len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event, vectors=vectors
+            )
             clusters = [_make_cluster(g, claims, vectors, docs_by_id, copies) for g in groups]
         cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters) for i in g}
 
         with _timed(timings, "verify"):
-            candidates = [_candidate(claims[p.a], claims[p.b], p.similarity, cluster_of, docs_by_id, copies, gap, names) for p in neighbours]
+            candidates = [
+                _candidate(claims[p.a], claims[p.b], p.similarity, cluster_of, docs_by_id, copies, gap, names)
+                for p in neighbours
+                if p.similarity >= self.config.pair_threshold
+            ]
             verdicts = verify_pairs(
                 candidates,
                 self.nli,

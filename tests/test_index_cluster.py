@@ -55,6 +55,22 @@ def test_clusters_join_close_claims_across_documents_only() -> None:
     assert centroid([0, 1, 2], vectors) in (0, 1, 2)
 
 
+def test_average_linkage_keeps_a_broad_claim_from_chaining_two_events() -> None:
+    # Claim 0 ("relations between the two countries") is close to both events; 1-2 and
+    # 3-4 are two events, each told by two documents, far from each other.
+    vectors = _unit([[1, 1, 0], [1, 0.1, 0], [1, 0.15, 0.05], [0.1, 1, 0], [0.15, 1, 0.05]])
+    docs = ["d0", "d1", "d2", "d3", "d4"]
+    index = NumpyIndex(3)
+    index.add(vectors)
+    always = lambda a, b: True  # noqa: E731
+    pairs = find_neighbours(vectors, index, docs, k=4, min_similarity=0.5, compatible=always)
+    seeded_only = cluster_claims(5, pairs, docs, threshold=0.7, compatible=lambda i, j: True)
+    assert [0, 1, 2, 3, 4] in seeded_only  # the broad claim seeds one group of everything
+    groups = cluster_claims(5, pairs, docs, threshold=0.7, compatible=lambda i, j: True, vectors=vectors)
+    assert not any({1, 3} <= set(g) for g in groups)
+    assert any({1, 2} <= set(g) for g in groups) and any({3, 4} <= set(g) for g in groups)
+
+
 def test_clusters_never_join_documents_of_different_periods() -> None:
     vectors = _unit([[1, 0], [1, 0.01], [1, 0.02]])
     docs = ["old", "new", "new2"]
