@@ -286,7 +286,15 @@ def _slots_for(doc: Doc, text: str, offset: int, doc_date: dt.date | None) -> Cl
 
 
 def _has_verb(doc: Doc) -> bool:
-    return any(tok.pos_ in ("VERB", "AUX") for tok in doc)
+    verbs = [tok for tok in doc if tok.pos_ in ("VERB", "AUX")]
+    # A table label read as an imperative ("Avg shrs 2,332,397 vs 1,428,000"): the only
+    # verb is the first word and has no subject.
+    if len(verbs) == 1 and verbs[0].i == 0 and not any(c.dep_ in _SUBJECTS for c in verbs[0].children):
+        return False
+    return bool(verbs)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 def _headline_cased(text: str) -> bool:

@@ -110,6 +110,9 @@ def test_figure_spans_that_hold_the_sentence_root_do_not_hang() -> None:
         ("REFINERY RAISES FUEL PRICES BY 3 PCT", True),
         ("Shr profit 42 cts vs loss 11 cts", False),
         ("Revenue 1.59 billion vs 997.1 million", False),
+        ("Avg shrs 2,332,397 vs 1,428,000", False),  # "Avg" parses as a verb with no subject
+        ("Shares fell 3 pct in early trading.", True),
+        ("Expect more than 40,000 runners at the start, organisers said.", True),
     ],
 )
 def test_has_verb_tells_assertions_from_table_rows(text: str, has_verb: bool) -> None:
