@@ -31,7 +31,7 @@ import logging
 import re
 import unicodedata
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -170,6 +170,8 @@ def find_reuse(
         up, uq = units[p], units[q]
         if up.doc > uq.doc:
             up, uq = uq, up
+        if not _may_be_weak(up, uq):
+            continue
         score = _score(up, uq)
         score.template = up.key in template_keys or uq.key in template_keys
         if score.weak:
@@ -317,9 +319,26 @@ def _score(a: _Unit, b: _Unit) -> _PairScore:
     return _PairScore(a.row, b.row, matcher.ratio(), _jaccard(a.shingles, b.shingles), _jaccard(a.skeleton, b.skeleton), run)
 
 
+def _may_be_weak(a: _Unit, b: _Unit) -> bool:
+    """False only for pairs that ``_score`` would find not ``weak``, decided from cheap
+    upper bounds, so that the word alignment (the costly part) runs on fewer pairs."""
+    if _jaccard(a.shingles, b.shingles) >= WEAK_CHAR_JACCARD or _jaccard(a.skeleton, b.skeleton) >= WEAK_SKELETON_JACCARD:
+        return True
+    if not a.tokens or not b.tokens:
+        return True
+    # A verbatim run counts content words of ``a`` that also occur in ``b``.
+    in_b = set(b.tokens)
+    if sum(1 for token, lexical in zip(a.tokens, a.lexical) if lexical and token in in_b) >= STRONG_RUN:
+        return True
+    # The word-sequence ratio is at most the share of words the two have in common.
+    common = sum((Counter(a.tokens) & Counter(b.tokens)).values())
+    return 2 * common / (len(a.tokens) + len(b.tokens)) >= WEAK_RATIO
+
+
 def _jaccard(x: frozenset[int], y: frozenset[int]) -> float:
-    union = len(x | y)
-    return len(x & y) / union if union else 0.0
+    common = len(x & y)
+    union = len(x) + len(y) - common
+    return common / union if union else 0.0
 
 
 def _decide(

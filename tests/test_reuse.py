@@ -272,3 +272,32 @@ def test_spinner_changes_many_words():
     text = corpus()["original"].text
     original, spun = text.split(), spin(text).split()
     assert sum(w not in original for w in spun) > len(original) // 4
+
+
+def test_the_cheap_prefilter_never_drops_a_pair_the_full_score_keeps() -> None:
+    from itertools import combinations
+
+    from crosscheck.reuse import _may_be_weak, _prepare, _score
+
+    texts = [
+        "The central bank raised its main interest rate by half a point on Tuesday, the first rise in three years.",
+        "On Tuesday the central bank raised its main rate by half a point, its first rise in three years.",
+        "The Central Bank increased its key interest rate by 0.5 points on Tuesday, the first increase in 3 years.",
+        "The bank said on Tuesday that rates would stay on hold for the rest of the year.",
+        "Shares in the company fell 4 pct in early trading after the results were published.",
+        "Shares of the firm dropped 4 percent in early trade once its results came out.",
+        "Rescue teams searched the collapsed building through the night for survivors, officials said.",
+        "Officials said rescue teams had searched the collapsed building all night for survivors.",
+        "“We will not accept this,” the minister said, adding that talks would continue.",
+        "The minister said talks would continue but that the offer was not acceptable.",
+        "Net profit 203,000 vs loss 55,000",
+        "Net profit 286,870 vs loss 156,124",
+    ]
+    units = [_prepare(row, row, text) for row, text in enumerate(texts)]
+    kept = 0
+    for a, b in combinations(units, 2):
+        if _score(a, b).weak:
+            kept += 1
+            assert _may_be_weak(a, b), (texts[a.row], texts[b.row])
+    assert kept >= 4  # the paraphrase and copy pairs above are weak evidence at least
+    assert not _may_be_weak(units[6], units[10])  # a rescue and a results table: skipped
