@@ -170,9 +170,9 @@ def find_reuse(
         up, uq = units[p], units[q]
         if up.doc > uq.doc:
             up, uq = uq, up
-        if not _may_be_weak(up, uq):
-            continue
         score = _score(up, uq)
+        if score is None:
+            continue
         score.template = up.key in template_keys or uq.key in template_keys
         if score.weak:
             by_docs[(up.doc, uq.doc)].append(score)
@@ -311,19 +311,21 @@ def _template_keys(units: Sequence[_Unit]) -> set[str]:
     return {key for key, docs in docs_by_key.items() if len(docs) >= TEMPLATE_MIN_DOCS}
 
 
-def _score(a: _Unit, b: _Unit) -> _PairScore:
+def _score(a: _Unit, b: _Unit) -> _PairScore | None:
+    """Score a candidate pair; None when cheap upper bounds show it cannot be ``weak``
+    evidence, so that the word alignment (the costly part) runs only where it can matter."""
+    jaccard, skeleton = _jaccard(a.shingles, b.shingles), _jaccard(a.skeleton, b.skeleton)
+    if jaccard < WEAK_CHAR_JACCARD and skeleton < WEAK_SKELETON_JACCARD and not _may_align(a, b):
+        return None
     matcher = SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
     run = 0
     for block in matcher.get_matching_blocks():
         run = max(run, sum(a.lexical[block.a : block.a + block.size]))
-    return _PairScore(a.row, b.row, matcher.ratio(), _jaccard(a.shingles, b.shingles), _jaccard(a.skeleton, b.skeleton), run)
+    return _PairScore(a.row, b.row, matcher.ratio(), jaccard, skeleton, run)
 
 
-def _may_be_weak(a: _Unit, b: _Unit) -> bool:
-    """False only for pairs that ``_score`` would find not ``weak``, decided from cheap
-    upper bounds, so that the word alignment (the costly part) runs on fewer pairs."""
-    if _jaccard(a.shingles, b.shingles) >= WEAK_CHAR_JACCARD or _jaccard(a.skeleton, b.skeleton) >= WEAK_SKELETON_JACCARD:
-        return True
+def _may_align(a: _Unit, b: _Unit) -> bool:
+    """False only if the word alignment cannot reach ``WEAK_RATIO`` or a run of ``STRONG_RUN``."""
     if not a.tokens or not b.tokens:
         return True
     # A verbatim run counts content words of ``a`` that also occur in ``b``.

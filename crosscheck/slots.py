@@ -285,6 +285,9 @@ def _slots_for(doc: Doc, text: str, offset: int, doc_date: dt.date | None) -> Cl
     )
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
 def _has_verb(doc: Doc) -> bool:
     verbs = [tok for tok in doc if tok.pos_ in ("VERB", "AUX")]
     # A table label read as an imperative ("Avg shrs 2,332,397 vs 1,428,000"): the only
@@ -292,9 +295,6 @@ def _has_verb(doc: Doc) -> bool:
     if len(verbs) == 1 and verbs[0].i == 0 and not any(c.dep_ in _SUBJECTS for c in verbs[0].children):
         return False
     return bool(verbs)
-
-
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 def _headline_cased(text: str) -> bool:

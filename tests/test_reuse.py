@@ -274,10 +274,11 @@ def test_spinner_changes_many_words():
     assert sum(w not in original for w in spun) > len(original) // 4
 
 
-def test_the_cheap_prefilter_never_drops_a_pair_the_full_score_keeps() -> None:
+def test_the_cheap_prefilter_never_drops_a_pair_the_word_alignment_keeps() -> None:
+    from difflib import SequenceMatcher
     from itertools import combinations
 
-    from crosscheck.reuse import _may_be_weak, _prepare, _score
+    from crosscheck.reuse import STRONG_RUN, WEAK_RATIO, _may_align, _prepare, _score
 
     texts = [
         "The central bank raised its main interest rate by half a point on Tuesday, the first rise in three years.",
@@ -294,10 +295,12 @@ def test_the_cheap_prefilter_never_drops_a_pair_the_full_score_keeps() -> None:
         "Net profit 286,870 vs loss 156,124",
     ]
     units = [_prepare(row, row, text) for row, text in enumerate(texts)]
-    kept = 0
+    aligned = 0
     for a, b in combinations(units, 2):
-        if _score(a, b).weak:
-            kept += 1
-            assert _may_be_weak(a, b), (texts[a.row], texts[b.row])
-    assert kept >= 4  # the paraphrase and copy pairs above are weak evidence at least
-    assert not _may_be_weak(units[6], units[10])  # a rescue and a results table: skipped
+        matcher = SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
+        run = max(sum(a.lexical[m.a : m.a + m.size]) for m in matcher.get_matching_blocks())
+        if matcher.ratio() >= WEAK_RATIO or run >= STRONG_RUN:
+            aligned += 1
+            assert _may_align(a, b) and _score(a, b) is not None, (texts[a.row], texts[b.row])
+    assert aligned >= 4  # the paraphrase pairs above align well enough to count
+    assert _score(units[6], units[10]) is None  # a rescue and a results table: skipped
