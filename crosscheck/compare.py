@@ -434,6 +434,8 @@ def compare_claims(a: Claim, b: Claim) -> list[Reason]:
 # Details that tell one event from another; a differing speaker, quote or polarity does not.
 _IDENTIFYING = frozenset({"place", "date", "weekday", "amount", "count", "number", "percent", "duration"})
 _FIGURES_AND_TIMES = _IDENTIFYING - {"place"}
+# Word overlap, names aside, from which two claims read as one statement with one name changed.
+SAME_STATEMENT = 0.5
 
 
 def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents_share_names: bool | None = None) -> Reason | None:
@@ -460,6 +462,12 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
       "It declared a dividend of five cts" take their subject from articles about two
       companies. None (an article that names no one) is no evidence.
 
+    - only the people, bodies or places differ, and the claims share few other words
+      (``SAME_STATEMENT``): "Blinken, in Japan before traveling to South Korea and Alaska,
+      said ..." and "Blinken traveled to Japan and South Korea to display ..." are two
+      statements, not one with a wrong place. A swapped name in an otherwise identical
+      sentence stays a conflict.
+
     One differing detail in claims that share their subject stays a conflict: that is how
     a misreport looks.
 
@@ -472,6 +480,10 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
     if actors and others:
         kinds = ", ".join(dict.fromkeys(r.kind for r in actors + others))
         return Reason(kind="event", message=f"different events: {kinds} differ", a=actors[0].a, b=actors[0].b, conflict=False)
+    if conflicts and all(r.kind in ("actor", "place") for r in conflicts) and _jaccard(_unnamed(a), _unnamed(b)) < SAME_STATEMENT:
+        kinds = " and ".join(dict.fromkeys("people or bodies" if r.kind == "actor" else "places" for r in conflicts))
+        return Reason(kind="event", message=f"different statements: they name different {kinds} and share little else",
+                      a=conflicts[0].a, b=conflicts[0].b, conflict=False)
     if conflicts and all(r.kind in _FIGURES_AND_TIMES for r in conflicts) and not _share_subject(a, b):
         return Reason(kind="event", message="different facts: the claims share nothing but the kind of figure",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
@@ -484,6 +496,12 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
         return Reason(kind="event", message=f"different parties: {sa} and {sb} each report their own figures",
                       a=a.attribution.span, b=b.attribution.span, conflict=False)  # type: ignore[union-attr]
     return None
+
+
+def _unnamed(claim: Claim) -> set[str]:
+    """The claim's content words outside the actors it names."""
+    named = {w for actor in claim.actors for w in _words(claim.text[slice(*_local(claim, actor.span))])}
+    return _content(claim.text) - named
 
 
 # A pronoun in the reported clause that points back at its speaker: "X said its profit rose".

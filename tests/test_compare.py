@@ -164,6 +164,24 @@ def test_other_participants_and_another_detail_make_two_events() -> None:
     assert events("Toyota recalled 40,000 cars in Japan.", "Honda recalled 12,000 cars in Japan.") == "different events: actor, count differ"
 
 
+def test_different_names_in_otherwise_different_sentences_are_different_statements() -> None:
+    # Only the actor or place differs, but the sentences share little else: two statements.
+    assert events(
+        "The minister will meet Carlos Mendes in the capital to discuss the new trade rules next month.",
+        "Critics urged the minister to be firm when she travels north to meet Ana Ribeiro and the farmers' union.",
+    ) == "different statements: they name different people or bodies and share little else"
+    assert events(
+        "The envoy arrived in Kenya on a visit to open the new embassy building.",
+        "Officials said the envoy, who arrived in Ghana late, would not comment on the border dispute.",
+    ) == "different statements: they name different places and share little else"
+    # One name swapped in the same sentence is a conflict, not another statement.
+    assert events("Carlos Mendes rejected the proposal at the summit.", "Ana Ribeiro rejected the proposal at the summit.") is None
+    assert events(
+        "The envoy arrived in Kenya on a visit to open the new embassy building.",
+        "The envoy arrived in Ghana on a visit to open the new embassy building.",
+    ) is None
+
+
 def test_one_differing_detail_stays_a_conflict() -> None:
     assert events("Toyota recalled 40,000 cars in Japan.", "Toyota recalled 12,000 cars in Japan.") is None
     assert events("The prime minister met Angela Merkel in Paris on Monday.", "The prime minister met Giorgia Meloni in Paris on Monday.") is None
