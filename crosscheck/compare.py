@@ -441,7 +441,7 @@ SAME_STATEMENT = 0.5
 def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents_share_names: bool | None = None) -> Reason | None:
     """Whether the findings of :func:`compare_claims` show two events rather than one.
 
-    Two cases, both of which would otherwise be reported as false conflicts:
+    Each case below would otherwise be reported as a false conflict:
 
     - the participants differ (an actor in the same slot of the same verb) and another
       identifying detail differs too (a place, a time, a figure): "Blinken met Xi in

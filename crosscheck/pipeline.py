@@ -19,7 +19,7 @@ from crosscheck.dating import infer_document_dates, same_period
 from crosscheck.reuse import CopyIndex, find_reuse, sentence_copies
 from crosscheck.segment import split_sentences
 from crosscheck.slots import extract_slots
-from crosscheck.types import Claim, ClaimCluster, Document, Report, Sentence, stable_id
+from crosscheck.types import Claim, ClaimCluster, Document, Reason, Report, Sentence, stable_id
 from crosscheck.verify import CandidatePair, verify_pairs
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,8 @@ class Checker:
                 mutual=self.config.mutual_neighbours,
             )
             names = _names_by_document(claims)
-            one_event = _one_event_rule(claims, compatible, names)
+            compare = _remembered(compare_claims)
+            one_event = _one_event_rule(claims, compatible, names, compare)
             groups = cluster_claims(
                 len(claims), neighbours, doc_ids, threshold=self.config.cluster_threshold, compatible=one_event, vectors=vectors
             )
@@ -118,7 +119,7 @@ class Checker:
             verdicts = verify_pairs(
                 candidates,
                 self.nli,
-                compare=compare_claims,
+                compare=compare,
                 batch_size=self.config.nli_batch_size,
                 max_chars=self.config.max_claim_chars,
                 show_progress=show_progress,
@@ -178,8 +179,25 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     logger.info("stage %s: %.2f s", stage, timings[stage])
 
 
+def _remembered(compare: Callable[[Claim, Claim], list[Reason]]) -> Callable[[Claim, Claim], list[Reason]]:
+    """``compare`` that works each ordered pair out once: the clustering rule and the
+    verify stage ask about the same neighbour pairs."""
+    seen: dict[tuple[str, str], list[Reason]] = {}
+
+    def remembered(a: Claim, b: Claim) -> list[Reason]:
+        key = (a.id, b.id)
+        if key not in seen:
+            seen[key] = compare(a, b)
+        return seen[key]
+
+    return remembered
+
+
 def _one_event_rule(
-    claims: list[Claim], same_period_docs: Callable[[str, str], bool], names: dict[str, frozenset[str]]
+    claims: list[Claim],
+    same_period_docs: Callable[[str, str], bool],
+    names: dict[str, frozenset[str]],
+    compare: Callable[[Claim, Claim], list[Reason]],
 ) -> Callable[[int, int], bool]:
     """Claims can be about one event unless their documents are of different periods,
     they place the same act in different places ("met in Beijing" vs "met in Anchorage"),
@@ -193,7 +211,7 @@ def _one_event_rule(
         where_a, where_b = _locations(a), _locations(b)
         if where_a and where_b and not where_a & where_b:
             return False
-        reasons = compare_claims(a, b)
+        reasons = compare(a, b)
         if any(r.kind == "place" and r.conflict for r in reasons):
             return False
         return different_events(a, b, reasons, documents_share_names=_share_names(names, a.doc_id, b.doc_id)) is None

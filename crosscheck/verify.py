@@ -63,19 +63,18 @@ def verify_pairs(
             # Two periods or two events: their differences are findings, not conflicts.
             reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
         settled = _settled(apart, reasons)
-        findings.append((reasons, apart, settled))
+        a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
+        findings.append((reasons, apart, settled, a, b))
         if settled is None:
-            a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
             texts.setdefault((a, b), len(texts))
             texts.setdefault((b, a), len(texts))
     probs = nli.predict(list(texts), batch_size=batch_size, show_progress=show_progress) if texts else None
     verdicts = []
-    for pair, (reasons, apart, settled) in zip(pairs, findings):
+    for pair, (reasons, apart, settled, a, b) in zip(pairs, findings):
         nli_ab = nli_ba = None
         if settled is not None:
             label, probability = settled
         else:
-            a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
             ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
             label, probability = decide(ab, ba, reasons)
             if label == "conflict" and apart is not None:
