@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -31,14 +31,6 @@ CONFIDENT_CONTRADICTION = 0.9
 MIN_COSINE = 0.5
 EXHAUSTIVE_PAIRS = 20_000  # every pair is scored up to this many (40,000 NLI calls, ~10 min)
 _C = NLI_LABELS.index("contradiction")
-
-
-def cross_source_pairs(sources: Sequence[str]) -> Iterator[tuple[int, int]]:
-    """All index pairs ``i < j`` whose sources differ."""
-    for i in range(len(sources)):
-        for j in range(i + 1, len(sources)):
-            if sources[i] != sources[j]:
-                yield i, j
 
 
 def count_cross_source_pairs(sources: Sequence[str]) -> int:

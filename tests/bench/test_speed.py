@@ -8,15 +8,23 @@ import pytest
 from crosscheck.bench.baseline import (
     confident_conflicts,
     count_cross_source_pairs,
-    cross_source_pairs,
     share_found,
     similar_cross_source_pairs,
 )
 from crosscheck.bench.speed import _parse_sizes, format_table, mean_ci, measure_rate, summarise
 
 
+def cross_source_pairs(sources: list[str]) -> list[tuple[int, int]]:
+    """The brute-force oracle: every index pair ``i < j`` whose sources differ."""
+    return [(i, j) for i in range(len(sources)) for j in range(i + 1, len(sources)) if sources[i] != sources[j]]
+
+
 def test_cross_source_pairs_skip_same_source() -> None:
-    assert list(cross_source_pairs(["a", "a", "b", "c"])) == [(0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    sources = ["a", "a", "b", "c"]
+    vectors = np.eye(4, dtype=np.float32)
+    pairs, _ = similar_cross_source_pairs(vectors, sources, -np.inf)
+    assert pairs == [(0, 2), (0, 3), (1, 2), (1, 3), (2, 3)] == cross_source_pairs(sources)
+    assert count_cross_source_pairs(sources) == 5
 
 
 def test_similar_pairs_are_the_cross_source_pairs_over_the_bar_in_blocks() -> None:
@@ -24,7 +32,7 @@ def test_similar_pairs_are_the_cross_source_pairs_over_the_bar_in_blocks() -> No
     vectors = rng.normal(size=(9, 4)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     sources = ["a", "a", "b", "c", "c", "c", "d", "a", "b"]
-    every = list(cross_source_pairs(sources))
+    every = cross_source_pairs(sources)
     assert count_cross_source_pairs(sources) == len(every)
     pairs, cosine = similar_cross_source_pairs(vectors, sources, -np.inf, block=4)
     assert pairs == every and np.allclose(cosine, [vectors[i] @ vectors[j] for i, j in every])
