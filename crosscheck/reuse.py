@@ -19,8 +19,9 @@ the test of a link is what the aligned pairs look like across the two documents:
 Candidate pairs come from three indexes: MinHash locality-sensitive hashing over character
 shingles (near copies) and over "skeleton" shingles of function words, names and numbers
 (spun copies), and an inverted index of word 4-grams (shared runs); plus the nearest
-neighbours in the sentence embedding space when embeddings are given. The cost grows with
-the number of candidates, not with all sentence pairs. Sentences that recur in three or more
+neighbours in the sentence embedding space when embeddings are given. Each sentence takes
+at most ``MAX_PARTNERS`` candidates from the indexes, so the cost grows with the corpus, not
+with the number of sentence pairs. Sentences that recur in three or more
 documents that are not otherwise copies (page templates: reader prompts, credit lines) are
 not evidence on their own.
 """
@@ -46,6 +47,7 @@ SHINGLE_CHARS = 5
 CHAR_BANDS, CHAR_ROWS = 21, 3  # catches near copies (Jaccard >= 0.5) almost surely
 SKELETON_BANDS, SKELETON_ROWS = 16, 2
 MAX_BUCKET = 200  # larger LSH buckets are common text, not evidence
+MAX_PARTNERS = 40  # candidate partners a sentence takes from its buckets
 EMBED_NEIGHBOURS = 6
 EMBED_MIN_COSINE = 0.80
 
@@ -158,9 +160,10 @@ def find_reuse(
     if len({u.doc for u in units}) < 2:
         return []
 
-    candidates = _minhash_candidates(units, [u.shingles for u in units], CHAR_BANDS, CHAR_ROWS, seed=1)
-    candidates |= _minhash_candidates(units, [u.skeleton for u in units], SKELETON_BANDS, SKELETON_ROWS, seed=2)
-    candidates |= _run_candidates(units)
+    buckets = _minhash_buckets(units, [u.shingles for u in units], CHAR_BANDS, CHAR_ROWS, seed=1)
+    buckets += _minhash_buckets(units, [u.skeleton for u in units], SKELETON_BANDS, SKELETON_ROWS, seed=2)
+    buckets += _run_buckets(units)
+    candidates = _bucket_pairs(units, buckets)
     if embeddings is not None and len(units) > 1:
         candidates |= _embedding_candidates(units, embeddings)
 
@@ -237,10 +240,10 @@ def _skeleton(raw: Sequence[str]) -> frozenset[int]:
     return frozenset(grams)
 
 
-def _minhash_candidates(
+def _minhash_buckets(
     units: Sequence[_Unit], sets: Sequence[frozenset[int]], bands: int, rows: int, *, seed: int
-) -> set[tuple[int, int]]:
-    """Pairs of units from different documents that share a MinHash band (LSH)."""
+) -> list[list[int]]:
+    """Units that share a MinHash band (LSH), one list per band value."""
     rng = np.random.default_rng(seed)
     num_perm = bands * rows
     a = rng.integers(1, int(_PRIME), size=num_perm, dtype=np.uint64)
@@ -254,12 +257,12 @@ def _minhash_candidates(
         signature = ((a[None, :] * x[:, None] + b[None, :]) % _PRIME).min(axis=0).astype(np.uint32)
         for band in range(bands):
             buckets[(band, signature[band * rows : (band + 1) * rows].tobytes())].append(k)
-    return _bucket_pairs(units, buckets.values())
+    return list(buckets.values())
 
 
-def _run_candidates(units: Sequence[_Unit]) -> set[tuple[int, int]]:
-    """Pairs that share a run of ``RUN_GRAM`` words outside quotes: every pair that can be
-    strong evidence (a verbatim run with ``STRONG_RUN`` content words) is among them."""
+def _run_buckets(units: Sequence[_Unit]) -> list[list[int]]:
+    """Units that share a run of ``RUN_GRAM`` words outside quotes, one list per run: a pair
+    that can be strong evidence (a verbatim run with ``STRONG_RUN`` content words) shares one."""
     buckets: dict[int, list[int]] = defaultdict(list)
     for k, u in enumerate(units):
         if not u.content:
@@ -271,18 +274,36 @@ def _run_candidates(units: Sequence[_Unit]) -> set[tuple[int, int]]:
         }
         for gram in grams:
             buckets[gram].append(k)
-    return _bucket_pairs(units, buckets.values())
+    return list(buckets.values())
 
 
 def _bucket_pairs(units: Sequence[_Unit], buckets: Iterable[list[int]]) -> set[tuple[int, int]]:
+    """Pairs of units from different documents that share a bucket, at most ``MAX_PARTNERS``
+    chosen by each unit, so that the count grows with the corpus, not with its square.
+
+    A unit takes its partners from its smallest buckets first (a rare band or word run is
+    more specific evidence than a common one) and, within a bucket, in corpus order. A
+    sentence syndicated to more than ``MAX_PARTNERS`` documents is then paired with the
+    first of them only, and its copies are joined through those.
+    """
+    kept = sorted((m for m in buckets if 2 <= len(m) <= MAX_BUCKET), key=len)
+    of_unit: dict[int, list[int]] = defaultdict(list)
+    for b, members in enumerate(kept):
+        for p in members:
+            of_unit[p].append(b)
     pairs: set[tuple[int, int]] = set()
-    for members in buckets:
-        if len(members) < 2 or len(members) > MAX_BUCKET:
-            continue
-        for x_pos, p in enumerate(members):
-            for q in members[x_pos + 1 :]:
-                if units[p].doc != units[q].doc:
-                    pairs.add((p, q))
+    for p, own in of_unit.items():
+        doc = units[p].doc
+        partners: set[int] = set()
+        for b in own:
+            for q in kept[b]:
+                if q not in partners and units[q].doc != doc:
+                    partners.add(q)
+                    if len(partners) == MAX_PARTNERS:
+                        break
+            if len(partners) == MAX_PARTNERS:
+                break
+        pairs.update((p, q) if p < q else (q, p) for q in partners)
     return pairs
 
 

@@ -304,3 +304,38 @@ def test_the_cheap_prefilter_never_drops_a_pair_the_word_alignment_keeps() -> No
             assert _may_align(a, b) and _score(a, b) is not None, (texts[a.row], texts[b.row])
     assert aligned >= 4  # the paraphrase pairs above align well enough to count
     assert _score(units[6], units[10]) is None  # a rescue and a results table: skipped
+
+
+def _own_sentence(k: int) -> str:
+    """A sentence no other document shares: words made of random letters."""
+    rng = np.random.default_rng(k)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    return " ".join("".join(rng.choice(letters, size=7)) for _ in range(9)).capitalize() + "."
+
+
+def test_a_story_syndicated_beyond_the_partner_cap_is_still_one_source():
+    from crosscheck.reuse import MAX_PARTNERS
+
+    story = "".join(line + "\n" for line in ORIGINAL.splitlines()[:4])
+    docs = [make_document(story + _own_sentence(k) + "\n", f"outlet-{k}") for k in range(2 * MAX_PARTNERS + 10)]
+    links = find_reuse(docs, [s for doc in docs for s in split(doc)])
+    # Every outlet is linked as a copy, but not every pair of outlets was compared.
+    assert {link.a for link in links} | {link.b for link in links} == {doc.id for doc in docs}
+    assert all(link.kind == "verbatim" for link in links)
+    assert len(links) <= len(docs) * MAX_PARTNERS < len(docs) * (len(docs) - 1) // 2
+    assert count_independent([doc.id for doc in docs], links) == 1
+    index = sentence_copies(links)
+    assert index.documents_copied(docs[0].id, docs[-1].id)
+    assert index.sentences_copied(docs[-2].id, 2, docs[-1].id, 2)
+
+
+def test_partners_come_from_the_smallest_buckets_first():
+    from crosscheck.reuse import MAX_PARTNERS, _bucket_pairs, _prepare
+
+    units = [_prepare(row, row, f"sentence number {row} of the test corpus") for row in range(MAX_PARTNERS + 20)]
+    crowd = list(range(1, len(units)))
+    pairs = _bucket_pairs(units, [crowd + [0], [0, len(units) - 1]])
+    # Unit 0 keeps its one partner from the small bucket, however late it comes in the crowd.
+    assert (0, len(units) - 1) in pairs
+    assert sum(0 in pair for pair in pairs) <= MAX_PARTNERS + 1
+    assert all(sum(u in pair for pair in pairs) >= 1 for u in range(len(units)))
