@@ -135,6 +135,19 @@ def canonical_actor(text: str, label: str = "") -> tuple[str, str]:
     return t, kind
 
 
+def _is_name(text: str, shouted: bool) -> bool:
+    """Whether an entity the tagger found can be a name. A name has a capital letter ("cts"
+    and "pct" tagged as organisations are units). In a text in capitals (a wire headline:
+    "WHITTAKER CORP SETS QTLY DIV") every word looks like a name, so only the countries,
+    capitals and bodies of the alias table count there."""
+    if not any(ch.isupper() for ch in text):
+        return False
+    if shouted:
+        key = re.sub(r"[’']s$", "", text.strip()).lower()
+        return key.removeprefix("the ") in _ALIASES
+    return True
+
+
 def _char_span(tokens: Sequence[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -266,8 +279,9 @@ def _slots_for(doc: Doc, text: str, offset: int, doc_date: dt.date | None) -> Cl
             approx=q.approx, kind=kind,  # type: ignore[arg-type]
         ))
     actors: list[Actor] = []
+    shouted = not any(ch.islower() for ch in text)
     for ent in doc.ents:
-        if ent.label_ not in _ENT_KINDS:
+        if ent.label_ not in _ENT_KINDS or not _is_name(ent.text, shouted):
             continue
         ent_text = ent.text
         canonical, kind = canonical_actor(ent_text, ent.label_)

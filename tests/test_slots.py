@@ -134,3 +134,14 @@ def test_parallel_parsing_gives_the_same_slots(monkeypatch: pytest.MonkeyPatch) 
     alone = extract_slots(texts, [0] * len(texts), dates)
     monkeypatch.setattr(slots_module, "PARALLEL_MIN_TEXTS", 2)
     assert extract_slots(texts, [0] * len(texts), dates, processes=2, batch_size=2) == alone
+
+
+def test_units_and_words_of_a_capitalised_headline_are_not_actors() -> None:
+    lower, shouted = extract_slots(
+        ["Qtly div 15 cts vs 15 cts prior, the company said.", "U.S. ASKS JAPAN TO END FARM IMPORT CONTROLS, WHITTAKER CORP SAYS"],
+        [0, 100],
+        [None, None],
+    )
+    assert all(a.canonical != "cts" for a in lower.actors)
+    assert {a.canonical for a in shouted.actors} <= {"United States", "Japan"}
+    assert {a.canonical for a in shouted.actors} >= {"United States"}
