@@ -76,8 +76,8 @@ class Checker:
 
         with _timed(timings, "embed"):
             # Every sentence is embedded once: claims use their rows, text reuse all of them.
-            sentence_vectors = self.embedder.encode(
-                [s.text for s in sentences], batch_size=self.config.embed_batch_size, show_progress=show_progress
+            sentence_vectors = _encode_distinct(
+                self.embedder, [s.text for s in sentences], batch_size=self.config.embed_batch_size, show_progress=show_progress
             )
             row = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
             vectors = sentence_vectors[[row[(c.doc_id, c.sentence_index)] for c in claims]].reshape(len(claims), -1)
@@ -169,6 +169,15 @@ def _validated(documents: Sequence[Document]) -> list[Document]:
             logger.warning("document %s (%s) appears twice; checking it once", doc.id, doc.title or doc.source)
         unique.setdefault(doc.id, doc)
     return list(unique.values())
+
+
+def _encode_distinct(embedder: Embedder, texts: list[str], *, batch_size: int, show_progress: bool) -> np.ndarray:
+    """Embeddings of ``texts``, one row each, computing each distinct text once: copies,
+    credit lines and table labels recur across a corpus."""
+    row_of: dict[str, int] = {}
+    rows = np.fromiter((row_of.setdefault(text, len(row_of)) for text in texts), dtype=np.int64, count=len(texts))
+    vectors = embedder.encode(list(row_of), batch_size=batch_size, show_progress=show_progress)
+    return vectors[rows].reshape(len(texts), -1)
 
 
 @contextmanager

@@ -114,3 +114,22 @@ def test_figures_of_articles_about_different_companies_are_not_a_conflict() -> N
     assert other.label == "related" and any(r.message.startswith("different subjects") for r in other.reasons)
     (same,) = dividend_verdicts([article("Northwind Traders", 28, "Wire A"), article("Northwind Traders", 5, "Wire B")])
     assert same.label == "conflict"
+
+
+def test_each_distinct_sentence_is_embedded_once() -> None:
+    from crosscheck.backends import get_embedder
+
+    class Counting:
+        def __init__(self) -> None:
+            self.inner = get_embedder("fake")
+            self.name, self.dimension = self.inner.name, self.inner.dimension
+            self.texts: list[str] = []
+
+        def encode(self, texts, **kwargs):
+            self.texts += texts
+            return self.inner.encode(texts, **kwargs)
+
+    counting = Counting()
+    report = Checker(FAKES, embedder=counting).check(_docs())
+    assert len(counting.texts) == len(set(counting.texts)) < report.stats["sentences"]
+    assert report.model_copy(update={"timings": {}}).to_json() == check(_docs(), FAKES).model_copy(update={"timings": {}}).to_json()
