@@ -17,7 +17,7 @@ from crosscheck.quantities import DURATION_DAYS, bounds
 from crosscheck.slots import canonical_actor
 from crosscheck.types import Actor, Claim, Quantity, Reason, Span, TimeRef
 
-__all__ = ["compare_claims", "different_events", "names_overlap", "same_actor"]
+__all__ = ["FIGURES_AND_TIMES", "compare_claims", "different_events", "names_overlap", "same_actor", "worded_alike"]
 
 _WORD_RE = re.compile(r"[\w$€£%]+(?:[’'.-][\w]+)*", re.UNICODE)
 _STOP = set(
@@ -433,7 +433,7 @@ def compare_claims(a: Claim, b: Claim) -> list[Reason]:
 
 # Details that tell one event from another; a differing speaker, quote or polarity does not.
 _IDENTIFYING = frozenset({"place", "date", "weekday", "amount", "count", "number", "percent", "duration"})
-_FIGURES_AND_TIMES = _IDENTIFYING - {"place"}
+FIGURES_AND_TIMES = _IDENTIFYING - {"place"}
 # Word overlap, names aside, from which two claims read as one statement with one name changed.
 SAME_STATEMENT = 0.5
 
@@ -484,18 +484,36 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
         kinds = " and ".join(dict.fromkeys("people or bodies" if r.kind == "actor" else "places" for r in conflicts))
         return Reason(kind="event", message=f"different statements: they name different {kinds} and share little else",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
-    if conflicts and all(r.kind in _FIGURES_AND_TIMES for r in conflicts) and not _share_subject(a, b):
+    if conflicts and all(r.kind in FIGURES_AND_TIMES for r in conflicts) and not _share_subject(a, b):
         return Reason(kind="event", message="different facts: the claims share nothing but the kind of figure",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
-    if conflicts and documents_share_names is False and all(r.kind in _FIGURES_AND_TIMES for r in conflicts):
+    if conflicts and documents_share_names is False and all(r.kind in FIGURES_AND_TIMES for r in conflicts):
         return Reason(kind="event", message="different subjects: the figures differ and the two articles name no one in common",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
-    own_figures = any(r.kind in _FIGURES_AND_TIMES for r in conflicts)
+    own_figures = any(r.kind in FIGURES_AND_TIMES for r in conflicts)
     if own_figures and all(r.kind in _IDENTIFYING or r.kind == "speaker" for r in conflicts) and _own_statements(a, b):
         sa, sb = a.attribution.speaker, b.attribution.speaker  # type: ignore[union-attr]
         return Reason(kind="event", message=f"different parties: {sa} and {sb} each report their own figures",
                       a=a.attribution.span, b=b.attribution.span, conflict=False)  # type: ignore[union-attr]
     return None
+
+
+def worded_alike(a: Claim, b: Claim) -> bool:
+    """Whether two claims say the same thing apart from their figures and times (content
+    words in common, Jaccard at least ``SAME_STATEMENT``). Only then does a differing figure
+    show a conflict by itself: "Officials said 40 ships were stranded" against "... 45 ships
+    ...". Worded differently, two figures with one unit often measure two things ("rice
+    production at 26.7 mln tonnes", "raw sugar production at 1.8 mln tonnes")."""
+    return _jaccard(_unfigured(a), _unfigured(b)) >= SAME_STATEMENT
+
+
+def _unfigured(claim: Claim) -> set[str]:
+    """The claim's content words outside its figures and times, numerals dropped."""
+    text = claim.text
+    spans = sorted((_local(claim, slot.span) for slot in (*claim.quantities, *claim.times)), reverse=True)
+    for start, end in spans:
+        text = text[:max(start, 0)] + " " + text[max(end, 0):]
+    return {w for w in _content(text) if not any(ch.isdigit() for ch in w)}
 
 
 def _unnamed(claim: Claim) -> set[str]:

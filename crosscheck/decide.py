@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -36,6 +36,7 @@ def decide(
     *,
     contradiction_threshold: float = 0.8,
     entailment_threshold: float = 0.5,
+    unsettled: Collection[str] = (),
 ) -> tuple[PairLabel, float]:
     """Combine NLI probabilities (columns in ``NLI_LABELS`` order) and slot reasons.
 
@@ -45,8 +46,9 @@ def decide(
        says: "24 vs 34 Chinese officials" outweighs an entailment that a model gives two
        near-identical sentences. Its probability is the larger of the reason's
        confidence and the NLI contradiction.
-    2. A soft finding (e.g. a quote whose wording differs) lowers the contradiction
-       needed in both directions to ``contradiction_threshold - 0.2``.
+    2. A soft finding (e.g. a quote whose wording differs, or a conflict of a kind in
+       ``unsettled``) lowers the contradiction needed in both directions to
+       ``contradiction_threshold - 0.2``.
     3. NLI contradiction in both directions at or above ``contradiction_threshold``
        and above entailment gives ``conflict`` (one model's contradiction in one
        direction is too weak: news pairs that agree but word a negation differently
@@ -61,6 +63,8 @@ def decide(
         reasons: the findings of :func:`crosscheck.compare.compare_claims`.
         contradiction_threshold: NLI contradiction needed for a conflict without slot evidence.
         entailment_threshold: NLI entailment needed for agreement.
+        unsettled: reason kinds whose conflicts do not decide alone (the verify stage passes
+            the figures and times of claims worded differently: they may measure two things).
 
     Returns:
         The label and its probability.
@@ -72,10 +76,10 @@ def decide(
     contradiction = max(float(ab[_C]), float(ba[_C]))
     both_ways = min(float(ab[_C]), float(ba[_C]))
     entailment = max(float(ab[_E]), float(ba[_E]))
-    decided = slot_decision(reasons)
+    decided = slot_decision([r for r in reasons if r.kind not in unsettled])
     if decided is not None:
         return "conflict", float(max(decided[1], contradiction))
-    soft = [r for r in reasons if r.kind in ("quote", "framing", "speaker")]
+    soft = [r for r in reasons if r.kind in ("quote", "framing", "speaker") or (r.conflict and r.kind in unsettled)]
     needed_c = contradiction_threshold - (0.2 if soft else 0.0)
     if both_ways >= needed_c and both_ways > entailment:
         return "conflict", both_ways

@@ -1,9 +1,12 @@
 """Verify candidate claim pairs: the explicit slot comparison, then NLI in both directions.
 
 The slots come first because they are cheap and sometimes settle a pair alone: an
-explicit conflict ("24 vs 34 officials") is a conflict whatever NLI says, and two claims
-about different events (``compare.different_events``) are related, never a conflict or an
-agreement. Those pairs skip the NLI model, the costly step; their verdicts carry no NLI
+explicit conflict between claims worded alike ("Officials said 24 ships were stranded" vs
+"... 34 ships ...") is a conflict whatever NLI says, and two claims about different events
+(``compare.different_events``) are related, never a conflict or an agreement. A figure or
+time that differs between claims worded differently may measure two things ("rice
+production at 26.7 mln tonnes", "raw sugar production at 1.8 mln tonnes"): NLI decides
+those, with the difference lowering the contradiction it needs. Those pairs skip the NLI model, the costly step; their verdicts carry no NLI
 probabilities. The other premise/hypothesis pairs are flattened into one deduplicated list
 and scored in batches, so a sentence repeated across pairs costs one NLI call per partner.
 """
@@ -14,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from crosscheck.backends import NLIModel
-from crosscheck.compare import different_events
+from crosscheck.compare import FIGURES_AND_TIMES, different_events, worded_alike
 from crosscheck.decide import decide, slot_decision
 from crosscheck.types import NLI_LABELS, Claim, PairLabel, PairVerdict, Reason
 
@@ -62,23 +65,26 @@ def verify_pairs(
         if apart is not None:
             # Two periods or two events: their differences are findings, not conflicts.
             reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
-        settled = _settled(apart, reasons)
+        unsettled = _unsettled(pair, reasons) if apart is None else frozenset()
+        settled = _settled(apart, [r for r in reasons if r.kind not in unsettled])
         a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
-        findings.append((reasons, apart, settled, a, b))
+        findings.append((reasons, apart, unsettled, settled, a, b))
         if settled is None:
             texts.setdefault((a, b), len(texts))
             texts.setdefault((b, a), len(texts))
     probs = nli.predict(list(texts), batch_size=batch_size, show_progress=show_progress) if texts else None
     verdicts = []
-    for pair, (reasons, apart, settled, a, b) in zip(pairs, findings):
+    for pair, (reasons, apart, unsettled, settled, a, b) in zip(pairs, findings):
         nli_ab = nli_ba = None
         if settled is not None:
             label, probability = settled
         else:
             ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
-            label, probability = decide(ab, ba, reasons)
+            label, probability = decide(ab, ba, reasons, unsettled=unsettled)
             if label == "conflict" and apart is not None:
                 label = "related"
+            if label != "conflict" and unsettled:
+                reasons = [_unconfirmed(r) if r.conflict and r.kind in unsettled else r for r in reasons]
             nli_ab = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab)}
             nli_ba = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba)}
         verdicts.append(
@@ -105,6 +111,21 @@ def _settled(apart: Reason | None, reasons: Sequence[Reason]) -> tuple[PairLabel
     if apart is not None and apart.kind == "event":
         return "related", _EVENT_CONFIDENCE
     return slot_decision(reasons)
+
+
+def _unsettled(pair: CandidatePair, reasons: Sequence[Reason]) -> frozenset[str]:
+    """The reason kinds whose conflicts NLI must confirm: the figures and times of claims
+    worded differently, which may measure two things (``compare.worded_alike``)."""
+    if any(r.conflict and r.kind in FIGURES_AND_TIMES for r in reasons) and not worded_alike(pair.a, pair.b):
+        return FIGURES_AND_TIMES
+    return frozenset()
+
+
+def _unconfirmed(reason: Reason) -> Reason:
+    return reason.model_copy(update={
+        "conflict": False,
+        "message": f"{reason.message} (worded differently, so possibly two measures; NLI finds no contradiction)",
+    })
 
 
 def _apart(pair: CandidatePair, reasons: Sequence[Reason]) -> Reason | None:

@@ -246,3 +246,12 @@ def test_framing_conflict_is_attributed() -> None:
 @pytest.mark.parametrize("text", ["The harbour reopened on Monday after repairs.", "Rescuers found 12 survivors."])
 def test_claim_against_itself_has_no_conflict(text: str) -> None:
     assert not conflicts(text, text)
+
+
+def test_worded_alike_looks_past_the_figures_only() -> None:
+    from crosscheck.compare import worded_alike
+
+    assert worded_alike(*claims("Officials said 40 ships were stranded outside the harbour on Friday.",
+                                "Officials said 45 ships were stranded outside the harbour on Saturday."))
+    assert not worded_alike(*claims("Indonesia's raw sugar production is estimated at 1.8 mln tonnes this year.",
+                                    "Indonesia's copra production is forecast to reach 1.32 mln tonnes this year."))

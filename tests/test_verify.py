@@ -63,3 +63,35 @@ def test_unsettled_pair_is_scored_both_ways_once() -> None:
     verdicts = verify_pairs([_pair(a, b), _pair(a, b)], nli, compare=compare_claims)
     assert sorted(nli.seen) == sorted([(a, b), (b, a)])
     assert all(v.nli_ab is not None and v.label == "agree" for v in verdicts)
+
+
+class FixedNLI:
+    """Gives every pair the same probabilities (entailment, neutral, contradiction)."""
+
+    name = "fixed"
+
+    def __init__(self, probabilities: tuple[float, float, float]) -> None:
+        self.probabilities = np.array(probabilities)
+
+    def predict(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        return np.tile(self.probabilities, (len(pairs), 1))
+
+
+def test_a_figure_in_claims_worded_differently_is_a_conflict_only_if_nli_agrees() -> None:
+    pair = _pair(
+        "Indonesia's raw sugar production is estimated at 1.8 mln tonnes this year.",
+        "Indonesia's copra production is forecast to reach 1.32 mln tonnes this year.",
+    )
+    assert any(r.conflict and r.kind in ("count", "amount", "number") for r in compare_claims(pair.a, pair.b))
+
+    (neutral,) = verify_pairs([pair], FixedNLI((0.1, 0.8, 0.1)), compare=compare_claims)
+    assert neutral.label == "related" and neutral.nli_ab is not None
+    assert not any(r.conflict for r in neutral.reasons)
+    assert any("worded differently" in r.message for r in neutral.reasons)
+
+    # The differing figure lowers the contradiction NLI needs (0.6 both ways, not 0.8).
+    (confirmed,) = verify_pairs([pair], FixedNLI((0.1, 0.2, 0.7)), compare=compare_claims)
+    assert confirmed.label == "conflict"
+    assert any(r.conflict for r in confirmed.reasons)
+    (weak,) = verify_pairs([pair], FixedNLI((0.2, 0.3, 0.5)), compare=compare_claims)
+    assert weak.label == "related"
