@@ -3,12 +3,13 @@
 The slots come first because they are cheap and sometimes settle a pair alone: an
 explicit conflict between claims worded alike ("Officials said 24 ships were stranded" vs
 "... 34 ships ...") is a conflict whatever NLI says, and two claims about different events
-(``compare.different_events``) are related, never a conflict or an agreement. A figure or
-time that differs between claims worded differently may measure two things ("rice
-production at 26.7 mln tonnes", "raw sugar production at 1.8 mln tonnes"): NLI decides
-those, with the difference lowering the contradiction it needs. Those pairs skip the NLI model, the costly step; their verdicts carry no NLI
-probabilities. The other premise/hypothesis pairs are flattened into one deduplicated list
-and scored in batches, so a sentence repeated across pairs costs one NLI call per partner.
+(``compare.different_events``) are related, never a conflict or an agreement. Those pairs
+skip the NLI model, the costly step; their verdicts carry no NLI probabilities. A figure
+or time that differs between claims worded differently may measure two things ("rice
+production at 26.7 mln tonnes", "raw sugar production at 1.8 mln tonnes"), so NLI decides
+those, the difference lowering the contradiction it needs. The premise/hypothesis pairs
+are flattened into one deduplicated list and scored in batches, so a sentence repeated
+across pairs costs one NLI call per partner.
 """
 
 from __future__ import annotations
