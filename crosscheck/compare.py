@@ -271,11 +271,12 @@ def _quotes(c: Claim) -> list[tuple[str, int, int]]:
     return [(m.group(1) or m.group(2), m.start(), m.end()) for m in _QUOTE_RE.finditer(c.text)]
 
 
-def _without(c: Claim, span: Span | None) -> str:
-    if span is None:
-        return c.text
-    s, e = _local(c, span)
-    return c.text[:max(s, 0)] + " " + c.text[max(e, 0):]
+def _without(c: Claim, *spans: Span | None) -> str:
+    """The claim's text with ``spans`` blanked out (None spans are ignored)."""
+    text = c.text
+    for s, e in sorted((_local(c, span) for span in spans if span is not None), reverse=True):
+        text = text[:max(s, 0)] + " " + text[max(e, 0):]
+    return text
 
 
 def _same_statement(a: Claim, b: Claim) -> bool:
@@ -509,10 +510,7 @@ def worded_alike(a: Claim, b: Claim) -> bool:
 
 def _unfigured(claim: Claim) -> set[str]:
     """The claim's content words outside its figures and times, numerals dropped."""
-    text = claim.text
-    spans = sorted((_local(claim, slot.span) for slot in (*claim.quantities, *claim.times)), reverse=True)
-    for start, end in spans:
-        text = text[:max(start, 0)] + " " + text[max(end, 0):]
+    text = _without(claim, *(slot.span for slot in (*claim.quantities, *claim.times)))
     return {w for w in _content(text) if not any(ch.isdigit() for ch in w)}
 
 
