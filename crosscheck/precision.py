@@ -1,0 +1,38 @@
+"""Which number format the models run in on this CPU.
+
+Both models are small transformers whose matrix products dominate their time. On CPUs
+with native bfloat16 instructions (AVX512-BF16 or AMX) those products run about three
+times faster in bfloat16 than in float32, for scores that differ by hundredths
+(measured in ``models/nli-minilm/README.md``, "bf16 inference"); elsewhere bfloat16 is
+emulated and slower than float32. ``"auto"`` takes bfloat16 only where it is native.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal, get_args
+
+Precision = Literal["auto", "fp32", "bf16", "int8"]
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+
+
+@functools.cache
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 matrices in hardware (AVX512-BF16 or AMX)."""
+    import torch
+
+    checks = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
+    return any(check() for check in checks if check is not None)
+
+
+def resolve_precision(precision: str, *, allowed: tuple[str, ...] = PRECISIONS) -> str:
+    """The concrete precision for ``precision``: ``"auto"`` becomes ``"bf16"`` or ``"fp32"``.
+
+    Raises:
+        ValueError: if ``precision`` is not one of ``allowed``.
+    """
+    if precision not in allowed:
+        raise ValueError(f"precision must be one of {list(allowed)}, got {precision!r}")
+    if precision == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return precision
