@@ -112,6 +112,55 @@ class FaissHNSWIndex(_FaissIndex):
         return index
 
 
+# Up to this many vectors an all-against-all search is exact; beyond it the n² products
+# dominate the reuse stage (168,052 Reuters sentences: 80 s of flat search on 2 cores).
+EXACT_SEARCH_MAX = 50_000
+IVF_PROBES = 16
+IVF_SEED = 1234
+
+
+def nearest_to_each(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` nearest rows (itself usually first) by inner product.
+
+    Exact (FAISS flat) up to ``EXACT_SEARCH_MAX`` rows. Beyond that, an inverted-file index:
+    k-means (fixed seed, so the same vectors give the same answer) splits the vectors into
+    about ``4 * sqrt(n)`` cells, and each row is compared only with the rows of its
+    ``IVF_PROBES`` nearest cells, so the cost grows as n·sqrt(n) instead of n². Close pairs
+    (cosine 0.8 and up, what the reuse stage asks for) share a cell or a neighbouring one;
+    ``benchmarks/eval_knn.py`` measures how many are kept.
+
+    Args:
+        vectors: float32 rows, L2-normalised for cosine similarity.
+        k: neighbours per row, capped at the number of rows.
+
+    Returns:
+        ``(scores, ids)``, each of shape ``(n, min(k, n))``; an id of -1 marks a missing neighbour.
+
+    Raises:
+        ValueError: if ``vectors`` is not a 2-d array or ``k`` is not positive.
+    """
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if vectors.ndim != 2:
+        raise ValueError(f"vectors must be a 2-d array (n, dimension), got shape {vectors.shape}")
+    if k < 1:
+        raise ValueError(f"k must be a positive integer, got {k}")
+    import faiss
+
+    n, dimension = vectors.shape
+    k = min(k, n)
+    if n <= EXACT_SEARCH_MAX:
+        index = faiss.IndexFlatIP(dimension)
+    else:
+        cells = int(4 * np.sqrt(n))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, cells, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed = IVF_SEED
+        index.train(vectors)
+        index.nprobe = IVF_PROBES
+    index.add(vectors)
+    scores, ids = index.search(vectors, k)
+    return scores, ids.astype(np.int64)
+
+
 def save_index(index: VectorIndex, folder: Path) -> None:
     """Write ``index`` to ``folder`` (created if needed) with a small manifest."""
     folder = Path(folder)

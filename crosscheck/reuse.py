@@ -39,6 +39,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from crosscheck.index import nearest_to_each
 from crosscheck.types import Document, ReuseLink, Sentence, Span
 
 logger = logging.getLogger(__name__)
@@ -308,12 +309,7 @@ def _bucket_pairs(units: Sequence[_Unit], buckets: Iterable[list[int]]) -> set[t
 
 
 def _embedding_candidates(units: Sequence[_Unit], embeddings: np.ndarray) -> set[tuple[int, int]]:
-    import faiss
-
-    index = faiss.IndexFlatIP(embeddings.shape[1])
-    index.add(np.ascontiguousarray(embeddings))
-    k = min(EMBED_NEIGHBOURS + 1, len(units))
-    scores, ids = index.search(np.ascontiguousarray(embeddings), k)
+    scores, ids = nearest_to_each(embeddings, EMBED_NEIGHBOURS + 1)
     pairs: set[tuple[int, int]] = set()
     for p in range(len(units)):
         if not units[p].content:

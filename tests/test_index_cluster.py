@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from crosscheck.cluster import centroid, cluster_claims, find_neighbours
-from crosscheck.index import FaissFlatIndex, FaissHNSWIndex, NumpyIndex, load_index, save_index
+from crosscheck import index as index_module
+from crosscheck.index import FaissFlatIndex, FaissHNSWIndex, NumpyIndex, load_index, nearest_to_each, save_index
 
 
 def _unit(rows: list[list[float]]) -> np.ndarray:
@@ -99,3 +100,44 @@ def test_mutual_neighbours_prune_a_hub_and_keep_pairs_linear() -> None:
     assert {(p.a, p.b) for p in mutual} <= {(p.a, p.b) for p in loose}
     # Each claim keeps at most k partners, so there are at most n * k / 2 pairs.
     assert len(mutual) <= len(vectors) * 1 / 2
+
+
+def _near_copies(n_groups: int, copies: int, dimension: int, seed: int = 0) -> np.ndarray:
+    """Groups of near-duplicate unit vectors (cosine about 0.9 within a group), shuffled."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_groups, dimension))
+    rows = np.repeat(centres, copies, axis=0) + 0.3 * rng.normal(size=(n_groups * copies, dimension))
+    return _unit(rows[rng.permutation(len(rows))].tolist())
+
+
+def test_nearest_to_each_is_exact_below_the_limit() -> None:
+    vectors = _near_copies(50, 4, 32)
+    oracle = NumpyIndex(32)
+    oracle.add(vectors)
+    want_scores, want = oracle.search(vectors, 4)
+    scores, got = nearest_to_each(vectors, 4)
+    assert got.shape == (200, 4) and got.dtype == np.int64
+    assert (got == want).mean() > 0.99  # ties aside, the same neighbours in the same order
+    np.testing.assert_allclose(scores, want_scores, atol=1e-5)
+    assert nearest_to_each(vectors[:3], 10)[1].shape == (3, 3)  # k capped at the row count
+
+
+def test_nearest_to_each_beyond_the_limit_keeps_close_pairs_and_repeats_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "EXACT_SEARCH_MAX", 100)  # take the inverted-file path
+    vectors = _near_copies(400, 5, 32, seed=1)
+    oracle = NumpyIndex(32)
+    oracle.add(vectors)
+    _, want = oracle.search(vectors, 5)
+    scores, got = nearest_to_each(vectors, 5)
+    close = {(p, int(q)) for p in range(len(vectors)) for q in want[p] if q != p}
+    found = {(p, int(q)) for p in range(len(vectors)) for q in got[p] if q != p}
+    assert len(close & found) / len(close) > 0.95
+    again_scores, again = nearest_to_each(vectors, 5)
+    assert np.array_equal(again, got) and np.array_equal(again_scores, scores)  # fixed k-means seed
+
+
+def test_nearest_to_each_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match=r"2-d array.*\(5,\)"):
+        nearest_to_each(np.zeros(5, dtype=np.float32), 3)
+    with pytest.raises(ValueError, match="k must be a positive integer, got 0"):
+        nearest_to_each(np.zeros((5, 4), dtype=np.float32), 0)
