@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -361,7 +362,23 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
     if not texts:
         return []
     nlp = _nlp()
-    workers = min(processes, os.cpu_count() or 1) if len(texts) >= PARALLEL_MIN_TEXTS else 1
-    docs = nlp.pipe(list(texts), batch_size=batch_size, n_process=workers)
-    slots = [_slots_for(doc, text, off, date) for doc, text, off, date in zip(docs, texts, offsets, doc_dates)]
+    # Wire copy and templates repeat sentences word for word: each distinct text is parsed
+    # once, its parse kept only until its last occurrence (parses are large; a corpus's
+    # worth would not fit).
+    uses_left = Counter(texts)
+    distinct = list(uses_left)  # first-occurrence order, so parses arrive as they are needed
+    workers = min(processes, os.cpu_count() or 1) if len(distinct) >= PARALLEL_MIN_TEXTS else 1
+    parses = iter(nlp.pipe(distinct, batch_size=batch_size, n_process=workers))
+    repeated: dict[str, Doc] = {}
+    slots = []
+    for text, off, date in zip(texts, offsets, doc_dates):
+        doc = repeated.get(text)
+        if doc is None:
+            doc = next(parses)
+        uses_left[text] -= 1
+        if uses_left[text]:
+            repeated[text] = doc
+        else:
+            repeated.pop(text, None)
+        slots.append(_slots_for(doc, text, off, date))
     return _recheck_headlines(texts, slots, batch_size)
