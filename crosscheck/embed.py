@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.precision import resolve_precision
+from crosscheck.precision import check_precision, resolve_precision
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class MiniLMEmbedder:
     dimension = 384
 
     def __init__(self, device: str = "cpu", *, precision: str = "auto") -> None:
-        resolve_precision("fp32" if precision == "auto" else precision, allowed=("auto", "fp32", "bf16"))
+        check_precision(precision, allowed=("auto", "fp32", "bf16"))
         self.device = device
         self._precision = precision
         self._model: Any = None
@@ -43,7 +43,7 @@ class MiniLMEmbedder:
     def precision(self) -> str:
         """``"fp32"`` or ``"bf16"``: ``"auto"`` resolved for this CPU (imports torch)."""
         if self._precision == "auto":
-            self._precision = resolve_precision("auto") if self.device == "cpu" else "fp32"
+            self._precision = resolve_precision("auto", device=self.device)
         return self._precision
 
     @property

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.precision import Precision, resolve_precision
+from crosscheck.precision import Precision, check_precision, resolve_precision
 from crosscheck.types import NLI_LABELS
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class HFNLIModel:
             )
         if max_length < 8:
             raise ValueError(f"max_length must be at least 8 tokens, got {max_length}")
-        resolve_precision("fp32" if precision == "auto" else precision)  # reject unknown values now
+        check_precision(precision)
         if precision == "int8" and device != "cpu":
             raise ValueError(
                 f"precision='int8' runs int8 kernels on the CPU only, got device={device!r}; "
@@ -138,7 +138,7 @@ class HFNLIModel:
     def precision(self) -> str:
         """The precision the model runs in: ``"auto"`` resolved for this CPU (imports torch)."""
         if self._precision == "auto":
-            self._precision = resolve_precision("auto") if self.device == "cpu" else "fp32"
+            self._precision = resolve_precision("auto", device=self.device)
         return self._precision
 
     @property

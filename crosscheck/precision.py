@@ -25,14 +25,24 @@ def native_bf16() -> bool:
     return any(check() for check in checks if check is not None)
 
 
-def resolve_precision(precision: str, *, allowed: tuple[str, ...] = PRECISIONS) -> str:
-    """The concrete precision for ``precision``: ``"auto"`` becomes ``"bf16"`` or ``"fp32"``.
+def check_precision(precision: str, allowed: tuple[str, ...] = PRECISIONS) -> None:
+    """Raise unless ``precision`` is one of ``allowed``.
+
+    Raises:
+        ValueError: naming the bad value and the valid ones.
+    """
+    if precision not in allowed:
+        raise ValueError(f"precision must be one of {list(allowed)}, got {precision!r}")
+
+
+def resolve_precision(precision: str, *, device: str = "cpu", allowed: tuple[str, ...] = PRECISIONS) -> str:
+    """The concrete precision for ``precision`` on ``device``: ``"auto"`` becomes ``"bf16"``
+    on a CPU with native bfloat16, else ``"fp32"``; any other value is returned as it is.
 
     Raises:
         ValueError: if ``precision`` is not one of ``allowed``.
     """
-    if precision not in allowed:
-        raise ValueError(f"precision must be one of {list(allowed)}, got {precision!r}")
-    if precision == "auto":
-        return "bf16" if native_bf16() else "fp32"
-    return precision
+    check_precision(precision, allowed)
+    if precision != "auto":
+        return precision
+    return "bf16" if device == "cpu" and native_bf16() else "fp32"
