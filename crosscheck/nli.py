@@ -96,7 +96,7 @@ class HFNLIModel:
             labels change on some pairs, and since activation scales are set per batch, a
             pair's scores depend on its batch-mates); or ``"auto"``: bf16 on a CPU with
             native bfloat16, else fp32 (see ``crosscheck.precision``). Check a model with
-            ``benchmarks/eval_nli.py --precision all`` before relying on one.
+            ``benchmarks/eval_nli.py --precision fp32,bf16,int8`` before relying on one.
 
     Raises:
         FileNotFoundError: if ``path`` has no ``config.json``.
