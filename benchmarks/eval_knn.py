@@ -10,6 +10,7 @@ pairs the approximate one also finds.
 
     .venv/bin/python benchmarks/eval_knn.py                   # all stories (~170 s of embedding)
     .venv/bin/python benchmarks/eval_knn.py --stories 5000 --probes 8,16,32
+    .venv/bin/python benchmarks/eval_knn.py --k 21 --min-cosine 0.55   # the cluster stage's search
 """
 
 from __future__ import annotations
