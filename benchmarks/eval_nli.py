@@ -53,6 +53,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "models"))
 
 from crosscheck.nli import HFNLIModel, default_model_path  # noqa: E402
+from crosscheck.precision import PRECISIONS  # noqa: E402
 from crosscheck.types import NLI_LABELS  # noqa: E402
 import synthetic_pairs  # noqa: E402
 
@@ -260,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     model_path = args.model or default_model_path()
     variants = ["fp32", "int8"] if args.precision == "both" else list(dict.fromkeys(args.precision.split(",")))
-    unknown = [v for v in variants if v not in ("fp32", "bf16", "int8")]
+    unknown = [v for v in variants if v == "auto" or v not in PRECISIONS]
     if unknown:
         ap.error(f"--precision: unknown {unknown}; use fp32, bf16, int8, a comma-separated list, or both")
     models = {v: HFNLIModel(model_path, max_length=256, precision=v) for v in variants}

@@ -142,11 +142,6 @@ class HFNLIModel:
         return self._precision
 
     @property
-    def quantize(self) -> bool:
-        """Whether the linear layers run in int8."""
-        return self.precision == "int8"
-
-    @property
     def name(self) -> str:
         """The model's name in reports; bf16 and int8 scores differ from fp32 ones, so it says which ran."""
         base = f"crosscheck-nli:{self.path.name}" if self.path.name == MODEL_DIRNAME else f"hf-nli:{self.path}"

@@ -119,11 +119,11 @@ def test_int8_is_cpu_only_and_precisions_are_named(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"precision must be one of .*'fp16'"):
         nli.HFNLIModel(tmp_path, precision="fp16")  # type: ignore[arg-type]
     model = nli.HFNLIModel(tmp_path, precision="int8")
-    assert model.name.endswith("+int8") and model.quantize and "precision='int8'" in repr(model)
+    assert model.name.endswith("+int8") and model.precision == "int8" and "precision='int8'" in repr(model)
     assert model._model is None  # lazy: nothing loaded, nothing quantized yet
     assert nli.HFNLIModel(tmp_path, precision="bf16").name.endswith("+bf16")
     fp32 = nli.HFNLIModel(tmp_path)
-    assert fp32.precision == "fp32" and "+" not in fp32.name and not fp32.quantize
+    assert fp32.precision == "fp32" and "+" not in fp32.name
 
 
 def test_auto_precision_takes_bf16_only_where_the_cpu_has_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -290,7 +290,7 @@ def test_int8_model_loads_offline_quantized_without_warnings(
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
-    assert shipped_int8.path == nli.default_model_path() and shipped_int8.quantize
+    assert shipped_int8.path == nli.default_model_path() and shipped_int8.precision == "int8"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         shipped_int8.predict([("A man sleeps.", "A man sleeps.")])
