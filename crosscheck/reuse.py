@@ -49,6 +49,7 @@ CHAR_BANDS, CHAR_ROWS = 21, 3  # catches near copies (Jaccard >= 0.5) almost sur
 SKELETON_BANDS, SKELETON_ROWS = 16, 2
 MAX_BUCKET = 200  # larger LSH buckets are common text, not evidence
 MAX_PARTNERS = 40  # candidate partners a sentence takes from its buckets
+MINHASH_CHUNK_ITEMS = 50_000  # shingles hashed at once (a 50,000 x 63 uint64 matrix is 25 MB)
 EMBED_NEIGHBOURS = 6
 EMBED_MIN_COSINE = 0.80
 
@@ -244,21 +245,60 @@ def _skeleton(raw: Sequence[str]) -> frozenset[int]:
 def _minhash_buckets(
     units: Sequence[_Unit], sets: Sequence[frozenset[int]], bands: int, rows: int, *, seed: int
 ) -> list[list[int]]:
-    """Units that share a MinHash band (LSH), one list per band value."""
+    """Units that share a MinHash band (LSH), one list per band value that two units or more share."""
     rng = np.random.default_rng(seed)
     num_perm = bands * rows
     a = rng.integers(1, int(_PRIME), size=num_perm, dtype=np.uint64)
     b = rng.integers(0, int(_PRIME), size=num_perm, dtype=np.uint64)
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    for k, (u, items) in enumerate(zip(units, sets)):
-        if not u.content or not items:
-            continue
+    hashed = [k for k, (u, items) in enumerate(zip(units, sets)) if u.content and items]
+    if not hashed:
+        return []
+    signatures = []
+    for chunk in _chunks_of_items(hashed, sets, MINHASH_CHUNK_ITEMS):
+        x = np.fromiter((v for k in chunk for v in sets[k]), dtype=np.uint64) % _PRIME
+        starts = np.cumsum([0] + [len(sets[k]) for k in chunk[:-1]])
         # Universal hashing (a*x + b) mod p; all factors < 2**31, so no uint64 overflow.
-        x = np.fromiter(items, dtype=np.uint64, count=len(items)) % _PRIME
-        signature = ((a[None, :] * x[:, None] + b[None, :]) % _PRIME).min(axis=0).astype(np.uint32)
-        for band in range(bands):
-            buckets[(band, signature[band * rows : (band + 1) * rows].tobytes())].append(k)
-    return list(buckets.values())
+        hashes = (a[None, :] * x[:, None] + b[None, :]) % _PRIME
+        signatures.append(np.minimum.reduceat(hashes, starts, axis=0).astype(np.uint32))
+    return _band_groups(np.asarray(hashed), np.concatenate(signatures), bands, rows)
+
+
+def _band_groups(keys: np.ndarray, signatures: np.ndarray, bands: int, rows: int) -> list[list[int]]:
+    """The keys whose signatures agree on all ``rows`` values of a band, one list per band
+    value shared by two keys or more, its keys in input order; lists ordered by first
+    appearance, reading the keys in order and each key's bands in order."""
+    n = len(keys)
+    bytes_per_band = np.dtype((np.void, rows * signatures.dtype.itemsize))
+    groups = np.empty((n, bands), dtype=np.int64)
+    offset = 0
+    for band in range(bands):
+        values = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows]).view(bytes_per_band).ravel()
+        _, inverse = np.unique(values, return_inverse=True)
+        groups[:, band] = inverse.ravel() + offset
+        offset += int(inverse.max()) + 1
+    flat = groups.ravel()  # key-major: key 0's bands, then key 1's, ...
+    order = np.argsort(flat, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(flat[order]) != 0])
+    sizes = np.diff(np.r_[starts, len(order)])
+    shared = np.flatnonzero(sizes >= 2)
+    shared = shared[np.argsort(order[starts[shared]], kind="stable")]
+    members = keys[order // bands]
+    return [members[starts[g] : starts[g] + sizes[g]].tolist() for g in shared]
+
+
+def _chunks_of_items(keys: list[int], sets: Sequence[frozenset[int]], limit: int) -> Iterable[list[int]]:
+    """Split ``keys`` into runs whose sets hold about ``limit`` items in all (at least one key
+    each), so that one chunk's hash matrix stays small."""
+    chunk: list[int] = []
+    size = 0
+    for k in keys:
+        if chunk and size + len(sets[k]) > limit:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(k)
+        size += len(sets[k])
+    if chunk:
+        yield chunk
 
 
 def _run_buckets(units: Sequence[_Unit]) -> list[list[int]]:
@@ -347,11 +387,20 @@ def _may_align(a: _Unit, b: _Unit) -> bool:
         return True
     # A verbatim run counts content words of ``a`` that also occur in ``b``.
     in_b = set(b.tokens)
-    if sum(1 for token, lexical in zip(a.tokens, a.lexical) if lexical and token in in_b) >= STRONG_RUN:
+    shared = shared_lexical = 0
+    for token, lexical in zip(a.tokens, a.lexical):
+        if token in in_b:
+            shared += 1
+            shared_lexical += lexical
+    if shared_lexical >= STRONG_RUN:
         return True
-    # The word-sequence ratio is at most the share of words the two have in common.
+    # The word-sequence ratio is at most the share of words the two have in common, and
+    # ``shared`` is at least that count; the exact count is needed only near the bar.
+    total = len(a.tokens) + len(b.tokens)
+    if 2 * shared < WEAK_RATIO * total:
+        return False
     common = sum((Counter(a.tokens) & Counter(b.tokens)).values())
-    return 2 * common / (len(a.tokens) + len(b.tokens)) >= WEAK_RATIO
+    return 2 * common / total >= WEAK_RATIO
 
 
 def _jaccard(x: frozenset[int], y: frozenset[int]) -> float:

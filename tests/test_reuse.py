@@ -339,3 +339,30 @@ def test_partners_come_from_the_smallest_buckets_first():
     assert (0, len(units) - 1) in pairs
     assert sum(0 in pair for pair in pairs) <= MAX_PARTNERS + 1
     assert all(sum(u in pair for pair in pairs) >= 1 for u in range(len(units)))
+
+
+def test_minhash_buckets_match_a_unit_by_unit_computation(monkeypatch) -> None:
+    from collections import defaultdict
+
+    from crosscheck import reuse
+    from crosscheck.reuse import _PRIME, _minhash_buckets, _prepare
+
+    texts = [line for line in (ORIGINAL + INDEPENDENT).splitlines() if line.strip()] * 2
+    texts += ["Net profit 203,000 vs loss 55,000", "Too short.", ""]
+    units = [_prepare(row, row % 7, text) for row, text in enumerate(texts)]
+    bands, rows = 8, 2
+    rng = np.random.default_rng(5)
+    a = rng.integers(1, int(_PRIME), size=bands * rows, dtype=np.uint64)
+    b = rng.integers(0, int(_PRIME), size=bands * rows, dtype=np.uint64)
+    expected: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        if u.content and u.shingles:
+            x = np.array(sorted(u.shingles), dtype=np.uint64) % _PRIME
+            signature = ((a[None, :] * x[:, None] + b[None, :]) % _PRIME).min(axis=0).astype(np.uint32)
+            for band in range(bands):
+                expected[(band, signature[band * rows : (band + 1) * rows].tobytes())].append(k)
+    shared = [members for members in expected.values() if len(members) >= 2]
+    assert shared  # the corpus repeats itself, so buckets are shared
+    # Small chunks, so that signatures are computed over several hash matrices.
+    monkeypatch.setattr(reuse, "MINHASH_CHUNK_ITEMS", 300)
+    assert _minhash_buckets(units, [u.shingles for u in units], bands, rows, seed=5) == shared
