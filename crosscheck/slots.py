@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -332,6 +332,12 @@ def _recheck_headlines(texts: Sequence[str], slots: list[ClaimSlots], batch_size
 
 # Below this many texts a second parsing process costs more to start than it saves.
 PARALLEL_MIN_TEXTS = 2000
+# Distinct texts per task sent to a parsing process: workers return slots, not parses,
+# since a spaCy Doc is slow to send between processes and slots are small.
+TASK_TEXTS = 256
+
+# One distinct text and every place it occurs: (offset in its document, document date).
+_Job = tuple[str, list[tuple[int, "dt.date | None"]]]
 
 
 def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Sequence[dt.date | None], *,
@@ -344,8 +350,8 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
             so ``span.text == document.text[span.start:span.end]``.
         doc_dates: each claim's document date (None when unknown: times stay unresolved).
         batch_size: texts per spaCy batch.
-        processes: spaCy worker processes, used from ``PARALLEL_MIN_TEXTS`` texts on; the
-            slots are the same whatever the number.
+        processes: parsing processes, used from ``PARALLEL_MIN_TEXTS`` distinct texts on;
+            the slots are the same whatever the number.
 
     Returns:
         One :class:`ClaimSlots` per text, in input order.
@@ -361,24 +367,30 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
         raise ValueError(f"offsets must be >= 0, got {min(offsets)}")
     if not texts:
         return []
-    nlp = _nlp()
-    # Wire copy and templates repeat sentences word for word: each distinct text is parsed
-    # once, its parse kept only until its last occurrence (parses are large; a corpus's
-    # worth would not fit).
-    uses_left = Counter(texts)
-    distinct = list(uses_left)  # first-occurrence order, so parses arrive as they are needed
-    workers = min(processes, os.cpu_count() or 1) if len(distinct) >= PARALLEL_MIN_TEXTS else 1
-    parses = iter(nlp.pipe(distinct, batch_size=batch_size, n_process=workers))
-    repeated: dict[str, Doc] = {}
-    slots = []
-    for text, off, date in zip(texts, offsets, doc_dates):
-        doc = repeated.get(text)
-        if doc is None:
-            doc = next(parses)
-        uses_left[text] -= 1
-        if uses_left[text]:
-            repeated[text] = doc
-        else:
-            repeated.pop(text, None)
-        slots.append(_slots_for(doc, text, off, date))
-    return _recheck_headlines(texts, slots, batch_size)
+    # Wire copy and templates repeat sentences word for word: each distinct text is parsed once.
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        where.setdefault(text, []).append(i)
+    jobs: list[_Job] = [(text, [(offsets[i], doc_dates[i]) for i in rows]) for text, rows in where.items()]
+    _nlp()  # loaded here, so that forked workers inherit it
+    workers = min(processes, os.cpu_count() or 1) if len(jobs) >= PARALLEL_MIN_TEXTS else 1
+    if workers == 1:
+        found = _slots_of_jobs(jobs, batch_size)
+    else:
+        tasks = [(jobs[k : k + TASK_TEXTS], batch_size) for k in range(0, len(jobs), TASK_TEXTS)]
+        with multiprocessing.get_context().Pool(workers) as pool:
+            found = [slots for chunk in pool.imap(_slots_task, tasks) for slots in chunk]
+    out: list[ClaimSlots] = [ClaimSlots()] * len(texts)
+    for rows, slots in zip(where.values(), found):
+        for i, one in zip(rows, slots):
+            out[i] = one
+    return _recheck_headlines(texts, out, batch_size)
+
+
+def _slots_of_jobs(jobs: Sequence[_Job], batch_size: int) -> list[list[ClaimSlots]]:
+    docs = _nlp().pipe((text for text, _ in jobs), batch_size=batch_size)
+    return [[_slots_for(doc, text, off, date) for off, date in places] for (text, places), doc in zip(jobs, docs)]
+
+
+def _slots_task(task: tuple[Sequence[_Job], int]) -> list[list[ClaimSlots]]:
+    return _slots_of_jobs(*task)

@@ -130,10 +130,14 @@ def test_parallel_parsing_gives_the_same_slots(monkeypatch: pytest.MonkeyPatch) 
         "Shr profit 42 cts vs loss 11 cts",
         "Acme Foods said its quarterly profit rose 12 pct to 80 mln dlrs.",
     ]
-    dates = [dt.date(2022, 6, 15)] * len(texts)
-    alone = extract_slots(texts, [0] * len(texts), dates)
+    texts += texts[:2]  # repeated texts, placed and dated per occurrence
+    offsets = list(range(0, 100 * len(texts), 100))
+    dates = [dt.date(2022, 6, 15)] * 5 + [dt.date(2019, 1, 2)] * 2
+    alone = extract_slots(texts, offsets, dates)
     monkeypatch.setattr(slots_module, "PARALLEL_MIN_TEXTS", 2)
-    assert extract_slots(texts, [0] * len(texts), dates, processes=2, batch_size=2) == alone
+    monkeypatch.setattr(slots_module, "TASK_TEXTS", 2)  # several tasks per worker, results in order
+    assert extract_slots(texts, offsets, dates, processes=2, batch_size=2) == alone
+    assert alone[5].quantities[0].span.start == 500 + texts[0].index("$4.2")
 
 
 def test_units_and_words_of_a_capitalised_headline_are_not_actors() -> None:
