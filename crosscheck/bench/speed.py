@@ -12,7 +12,9 @@ What one pipeline run records:
   ``check_seconds`` (``Checker.check`` with warm models) and their sum ``end_to_end_seconds``;
 - ``stages``: ``Report.timings``; ``stats``: ``Report.stats`` plus ``nli_calls`` (the
   distinct premise/hypothesis pairs scored: both directions of every verified pair);
-- ``peak_rss_bytes`` (``ru_maxrss`` of the worker, models included);
+- ``peak_rss_bytes`` (``ru_maxrss`` of the worker, models included) and
+  ``parse_worker_peak_rss_bytes`` (that of the largest parsing process the slot stage
+  forked; while they run they share the worker's pages, so the two do not simply add);
 - ``throughput``: embedder sentences/s and NLI pairs/s at the pipeline's batch sizes,
   measured on a sample of this run's own sentences and pairs after a warm-up, repeated,
   with a 95% interval; ``pure_model_seconds`` = sentences / embed rate + NLI calls / NLI
@@ -95,11 +97,12 @@ def nli_calls(report: object, max_chars: int) -> list[tuple[str, str]]:
     return list(calls)
 
 
-def peak_rss_bytes() -> int:
-    """Peak resident memory of this process so far."""
+def peak_rss_bytes(children: bool = False) -> int:
+    """Peak resident memory of this process so far, or with ``children`` that of the
+    largest of its finished child processes (the slot extraction's parsing workers)."""
     import resource
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
 
@@ -218,6 +221,7 @@ def run_pipeline_task(spec: dict[str, object]) -> dict[str, object]:
         "stages": dict(report.timings),
         "stats": stats,
         "peak_rss_bytes": peak,
+        "parse_worker_peak_rss_bytes": peak_rss_bytes(children=True),
         "throughput": {
             "embed_sentences_per_second": embed_rate,
             "nli_pairs_per_second": nli_rate,
