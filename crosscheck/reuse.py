@@ -392,7 +392,8 @@ def _may_align(a: _Unit, b: _Unit) -> bool:
         if token in in_b:
             shared += 1
             shared_lexical += lexical
-    if shared_lexical >= STRONG_RUN:
+    # Such a run is a stretch of at least ``STRONG_RUN`` words that both have verbatim.
+    if shared_lexical >= STRONG_RUN and _share_stretch(a.tokens, b.tokens, STRONG_RUN):
         return True
     # The word-sequence ratio is at most the share of words the two have in common, and
     # ``shared`` is at least that count; the exact count is needed only near the bar.
@@ -401,6 +402,12 @@ def _may_align(a: _Unit, b: _Unit) -> bool:
         return False
     common = sum((Counter(a.tokens) & Counter(b.tokens)).values())
     return 2 * common / total >= WEAK_RATIO
+
+
+def _share_stretch(a: tuple[str, ...], b: tuple[str, ...], n: int) -> bool:
+    """True if some ``n`` consecutive tokens of ``a`` occur consecutively in ``b``."""
+    stretches = {b[k : k + n] for k in range(len(b) - n + 1)}
+    return any(a[k : k + n] in stretches for k in range(len(a) - n + 1))
 
 
 def _jaccard(x: frozenset[int], y: frozenset[int]) -> float:

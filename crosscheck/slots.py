@@ -317,16 +317,19 @@ def _headline_cased(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _recheck_headlines(texts: Sequence[str], slots: list[ClaimSlots], batch_size: int) -> list[ClaimSlots]:
+def _recheck_headlines(texts: Sequence[str], slots: list[list[ClaimSlots]], batch_size: int) -> list[list[ClaimSlots]]:
     """The tagger reads "U.S. Punishes 24 Chinese Officials" and "MAGMA LOWERS COPPER PRICE"
-    as strings of nouns: headline-cased text with no verb is tagged again in lower case."""
-    redo = [i for i, (text, found) in enumerate(zip(texts, slots)) if not found.has_verb and _headline_cased(text)]
-    lowered = [texts[i].lower() for i in redo]
+    as strings of nouns: headline-cased text with no verb is tagged again in lower case.
+
+    ``slots[k]`` holds the slots of every occurrence of ``texts[k]``; whether a text has a
+    verb depends on the text alone, so all its occurrences change together."""
+    redo = [k for k, (text, found) in enumerate(zip(texts, slots)) if found and not found[0].has_verb and _headline_cased(text)]
+    lowered = [texts[k].lower() for k in redo]
     docs = _nlp().pipe([t[:1].upper() + t[1:] for t in lowered], batch_size=batch_size)
     out = list(slots)
-    for i, doc in zip(redo, docs):
+    for k, doc in zip(redo, docs):
         if _has_verb(doc):
-            out[i] = replace(out[i], has_verb=True)
+            out[k] = [replace(one, has_verb=True) for one in out[k]]
     return out
 
 
@@ -337,7 +340,7 @@ PARALLEL_MIN_TEXTS = 2000
 TASK_TEXTS = 256
 
 # One distinct text and every place it occurs: (offset in its document, document date).
-_Job = tuple[str, list[tuple[int, "dt.date | None"]]]
+_Job = tuple[str, list[tuple[int, dt.date | None]]]
 
 
 def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Sequence[dt.date | None], *,
@@ -384,12 +387,15 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
     for rows, slots in zip(where.values(), found):
         for i, one in zip(rows, slots):
             out[i] = one
-    return _recheck_headlines(texts, out, batch_size)
+    return out
 
 
 def _slots_of_jobs(jobs: Sequence[_Job], batch_size: int) -> list[list[ClaimSlots]]:
-    docs = _nlp().pipe((text for text, _ in jobs), batch_size=batch_size)
-    return [[_slots_for(doc, text, off, date) for off, date in places] for (text, places), doc in zip(jobs, docs)]
+    """The slots of every occurrence of each job's text, one list per job."""
+    texts = [text for text, _ in jobs]
+    docs = _nlp().pipe(texts, batch_size=batch_size)
+    found = [[_slots_for(doc, text, off, date) for off, date in places] for (text, places), doc in zip(jobs, docs)]
+    return _recheck_headlines(texts, found, batch_size)
 
 
 def _slots_task(task: tuple[Sequence[_Job], int]) -> list[list[ClaimSlots]]:

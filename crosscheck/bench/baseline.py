@@ -7,7 +7,10 @@ two differ only in which pairs they send to the model.
 
 A *confident conflict* of the baseline is a pair with contradiction >= 0.9 in either
 direction between claims with cosine >= 0.5. The share of those the pipeline reports as
-``conflict`` is the recall of the pipeline against the baseline.
+``conflict`` is the recall of the pipeline against the baseline. The same share is also
+given for the pairs with contradiction >= 0.9 in both directions (the pipeline asks for
+both directions before NLI alone makes a conflict), with how many distinct claims the
+conflicts involve and the most conflicts any one claim has.
 
 All pairs are scored when there are at most ``exhaustive_pairs`` of them. A few hundred
 documents make millions of pairs (days of NLI on a laptop), so beyond that only the pairs
@@ -121,12 +124,14 @@ def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
 
     started = time.perf_counter()
     contradiction = np.zeros(len(pairs), dtype=np.float32)
+    both_ways = np.zeros(len(pairs), dtype=np.float32)  # the smaller of the two directions
     chunk = 4096  # bounded memory: the pair list is scored a chunk at a time
     for at in range(0, len(pairs), chunk):
         part = pairs[at : at + chunk]
         both = [(texts[i], texts[j]) for i, j in part] + [(texts[j], texts[i]) for i, j in part]
         probs = checker.nli.predict(both, batch_size=config.nli_batch_size)
         contradiction[at : at + len(part)] = np.maximum(probs[: len(part), _C], probs[len(part) :, _C])
+        both_ways[at : at + len(part)] = np.minimum(probs[: len(part), _C], probs[len(part) :, _C])
     scored_seconds = time.perf_counter() - started
     baseline_calls = 2 * all_pairs
     scored_calls = 2 * len(pairs)
@@ -141,17 +146,30 @@ def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
     label_of = {frozenset((v.a, v.b)): v for v in report.verdicts}
     fate = Counter(label_of[frozenset(p)].label if frozenset(p) in label_of else "not compared" for p in confident_ids)
     confident_set = set(confident)
-    missed = [
-        {
+    # The same conflicts under the pipeline's own rule for NLI alone (contradiction in
+    # both directions): one direction's contradiction is what the pipeline distrusts.
+    both_ids = [(claims[i].id, claims[j].id) for i, j in confident_conflicts(pairs, both_ways, cosine)]
+    found_both, share_both = share_found(both_ids, pipeline_conflicts)
+    # A few claims that the model contradicts with many others (wire tables, market
+    # reports) can make most of the baseline's conflicts.
+    per_claim = Counter(c for pair in confident for c in pair)
+    missed, shown = [], set()
+    for k, (i, j) in enumerate(pairs):
+        if (i, j) not in confident_set or frozenset((claims[i].id, claims[j].id)) in pipeline_conflicts:
+            continue
+        if i in shown and j in shown:
+            continue  # one example per claim, so that the list shows ten different claims
+        shown.update((i, j))
+        missed.append({
             "a": claims[i].text[:200],
             "b": claims[j].text[:200],
             "contradiction": float(contradiction[k]),
+            "contradiction_both_directions": float(both_ways[k]),
             "cosine": float(cosine[k]),
             "pipeline": _pipeline_view(label_of.get(frozenset((claims[i].id, claims[j].id)))),
-        }
-        for k, (i, j) in enumerate(pairs)
-        if (i, j) in confident_set and frozenset((claims[i].id, claims[j].id)) not in pipeline_conflicts
-    ][:10]
+        })
+        if len(missed) == 10:
+            break
     return {
         "status": "ok",
         "documents": len(report.documents),
@@ -172,6 +190,11 @@ def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
         "confident_conflicts_found": found,
         "confident_conflicts_found_share": share,
         "confident_conflicts_by_pipeline_label": dict(fate),
+        "confident_conflicts_both_directions": len(both_ids),
+        "confident_conflicts_both_directions_found": found_both,
+        "confident_conflicts_both_directions_found_share": share_both,
+        "confident_conflicts_distinct_claims": len(per_claim),
+        "confident_conflicts_top_claim_count": max(per_claim.values(), default=0),
         "pipeline_conflicts": len(pipeline_conflicts),
         "pairs_cosine_at_least_0.5": int((np.asarray(cosine) >= MIN_COSINE).sum()),
         "examples_missed": missed,

@@ -542,7 +542,12 @@ def format_table(results: dict[str, object]) -> str:
             f"brute force on {baseline['documents']} docs: {baseline['baseline_nli_calls']} NLI calls in {baseline['baseline_seconds']:.0f} s; "
             f"pipeline {baseline['pipeline_nli_calls']} calls in {baseline['pipeline_seconds']:.1f} s "
             f"-> {num(baseline.get('call_reduction'), '{:.0f}')}x fewer calls, {num(baseline.get('time_reduction'), '{:.0f}')}x less time; "
-            f"confident conflicts found {baseline['confident_conflicts_found']}/{baseline['confident_conflicts']}",
+            f"confident conflicts found {baseline['confident_conflicts_found']}/{baseline['confident_conflicts']}"
+            + (
+                f" ({baseline['confident_conflicts_both_directions_found']}/{baseline['confident_conflicts_both_directions']}"
+                " of those contradicted in both directions)"
+                if "confident_conflicts_both_directions" in baseline else ""
+            ),
         ]
     lines += ["", f"{'target':<26}{'value':>14}{'target':>12}  met"]
     for key, t in (results.get("summary") or {}).items():  # type: ignore[union-attr]

@@ -59,6 +59,8 @@ def test_speed_on_fakes_runs_each_slice_in_a_worker(tmp_path: Path, reuters_samp
     assert runs["seeds"]["peak_rss_bytes"] > 0 and runs["seeds"]["overhead_ratio"] > 0
     assert runs["seeds"]["parse_worker_peak_rss_bytes"] >= 0  # 0 when no parsing process ran
     assert runs["seeds"]["stats"]["nli_calls"] > 0
+    baseline = runs["baseline-reuters-2"]
+    assert baseline["confident_conflicts_both_directions"] <= baseline["confident_conflicts"]
     assert set(data["summary"]) >= {"all_end_to_end_seconds", "peak_memory_bytes", "overhead_ratio", "baseline_call_reduction"}
     assert plot.read_bytes()[:4] == b"\x89PNG"
     assert "target" in result.output
