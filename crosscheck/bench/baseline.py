@@ -157,9 +157,9 @@ def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
     for k, (i, j) in enumerate(pairs):
         if (i, j) not in confident_set or frozenset((claims[i].id, claims[j].id)) in pipeline_conflicts:
             continue
-        if i in shown and j in shown:
-            continue  # one example per claim, so that the list shows ten different claims
-        shown.update((i, j))
+        if texts[i] in shown and texts[j] in shown:
+            continue  # each example brings a sentence not shown before (wire copies repeat them)
+        shown.update((texts[i], texts[j]))
         missed.append({
             "a": claims[i].text[:200],
             "b": claims[j].text[:200],
