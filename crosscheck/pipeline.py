@@ -71,7 +71,7 @@ class Checker:
         with _timed(timings, "segment"):
             sentences = [s for doc in documents for s in split_sentences(doc)]
         with _timed(timings, "claims"):
-            claims = _claims_with_slots(documents, sentences, docs_by_id, self.config)
+            claims = _claims_with_slots(documents, sentences, docs_by_id, self.config, show_progress=show_progress)
         logger.info("%d documents, %d sentences, %d claims", len(documents), len(sentences), len(claims))
 
         with _timed(timings, "embed"):
@@ -238,13 +238,16 @@ def _locations(claim: Claim) -> set[str]:
     }
 
 
-def _claims_with_slots(documents: list[Document], sentences: list[Sentence], docs: dict[str, Document], config: Config) -> list[Claim]:
+def _claims_with_slots(
+    documents: list[Document], sentences: list[Sentence], docs: dict[str, Document], config: Config, *, show_progress: bool = False
+) -> list[Claim]:
     by_doc: dict[str, list[Sentence]] = {}
     for sentence in sentences:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
     bare = [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
     slots = extract_slots(
-        [c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare], processes=config.parse_processes
+        [c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare],
+        processes=config.parse_processes, show_progress=show_progress,
     )
     # A candidate with no verb asserts nothing ("Shr profit 42 cts vs loss 11 cts", a table
     # row or a label): without its document around it, nobody can check it against another.

@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -344,7 +344,7 @@ _Job = tuple[str, list[tuple[int, dt.date | None]]]
 
 
 def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Sequence[dt.date | None], *,
-                  batch_size: int = 64, processes: int = 1) -> list[ClaimSlots]:
+                  batch_size: int = 64, processes: int = 1, show_progress: bool = False) -> list[ClaimSlots]:
     """Extract the slots of many claims in one batched spaCy pass.
 
     Args:
@@ -355,6 +355,7 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
         batch_size: texts per spaCy batch.
         processes: parsing processes, used from ``PARALLEL_MIN_TEXTS`` distinct texts on;
             the slots are the same whatever the number.
+        show_progress: show a progress bar over the distinct texts.
 
     Returns:
         One :class:`ClaimSlots` per text, in input order.
@@ -377,17 +378,37 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
     jobs: list[_Job] = [(text, [(offsets[i], doc_dates[i]) for i in rows]) for text, rows in where.items()]
     _nlp()  # loaded here, so that forked workers inherit it
     workers = min(processes, os.cpu_count() or 1) if len(jobs) >= PARALLEL_MIN_TEXTS else 1
+    tasks = [(jobs[k : k + TASK_TEXTS], batch_size) for k in range(0, len(jobs), TASK_TEXTS)]
     if workers == 1:
-        found = _slots_of_jobs(jobs, batch_size)
+        found = _gather(map(_slots_task, tasks), len(jobs), show_progress)
     else:
-        tasks = [(jobs[k : k + TASK_TEXTS], batch_size) for k in range(0, len(jobs), TASK_TEXTS)]
         with multiprocessing.get_context().Pool(workers) as pool:
-            found = [slots for chunk in pool.imap(_slots_task, tasks) for slots in chunk]
+            found = _gather(pool.imap(_slots_task, tasks), len(jobs), show_progress)
     out: list[ClaimSlots] = [ClaimSlots()] * len(texts)
     for rows, slots in zip(where.values(), found):
         for i, one in zip(rows, slots):
             out[i] = one
     return out
+
+
+def _gather(chunks: Iterable[list[list[ClaimSlots]]], total: int, show_progress: bool) -> list[list[ClaimSlots]]:
+    """The tasks' results in order, with a progress bar over the ``total`` texts if asked."""
+    bar = None
+    if show_progress:
+        try:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=total, desc="Parse", unit="text")
+        except ImportError:  # pragma: no cover - tqdm comes with transformers; a bar is only a nicety
+            pass
+    found: list[list[ClaimSlots]] = []
+    for chunk in chunks:
+        found.extend(chunk)
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return found
 
 
 def _slots_of_jobs(jobs: Sequence[_Job], batch_size: int) -> list[list[ClaimSlots]]:

@@ -161,3 +161,12 @@ def test_a_repeated_text_is_parsed_once_but_placed_and_dated_per_occurrence() ->
     first, _, last = together
     assert (first.quantities[0].span.start, last.quantities[0].span.start) == (text.index("24"), 500 + text.index("24"))
     assert first.times[0].date != last.times[0].date  # "Tuesday" resolved against each document's date
+
+
+def test_progress_bar_counts_distinct_texts_and_changes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    texts = ["The council approved 24 projects on Monday.", "Heavy rain closed two schools.", "The council approved 24 projects on Monday."]
+    quiet = extract_slots(texts, [0, 50, 100], [None] * 3)
+    shown = extract_slots(texts, [0, 50, 100], [None] * 3, show_progress=True)
+    assert shown == quiet
+    err = capsys.readouterr().err
+    assert "Parse" in err and "2/2" in err  # two distinct texts
