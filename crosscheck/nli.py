@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.precision import Precision, check_precision, resolve_precision
+from crosscheck.precision import Precision, ResolvesPrecision, check_precision
 from crosscheck.types import NLI_LABELS
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def label_columns(id2label: dict[Any, str], folder: Path | str) -> list[int]:
     return [found[name] for name in NLI_LABELS]
 
 
-class HFNLIModel:
+class HFNLIModel(ResolvesPrecision):
     """A 3-way NLI cross-encoder loaded from a local folder (no network, ever).
 
     Weights load on the first ``predict`` call. If the folder has a ``calibration.json``
@@ -135,17 +135,9 @@ class HFNLIModel:
         )
 
     @property
-    def precision(self) -> str:
-        """The precision the model runs in: ``"auto"`` resolved for this CPU (imports torch)."""
-        if self._precision == "auto":
-            self._precision = resolve_precision("auto", device=self.device)
-        return self._precision
-
-    @property
     def name(self) -> str:
         """The model's name in reports; bf16 and int8 scores differ from fp32 ones, so it says which ran."""
-        base = f"crosscheck-nli:{self.path.name}" if self.path.name == MODEL_DIRNAME else f"hf-nli:{self.path}"
-        return base if self.precision == "fp32" else f"{base}+{self.precision}"
+        return self._named(f"crosscheck-nli:{self.path.name}" if self.path.name == MODEL_DIRNAME else f"hf-nli:{self.path}")
 
     @staticmethod
     def _read_temperature(path: Path) -> float:

@@ -46,3 +46,23 @@ def resolve_precision(precision: str, *, device: str = "cpu", allowed: tuple[str
     if precision != "auto":
         return precision
     return "bf16" if device == "cpu" and native_bf16() else "fp32"
+
+
+class ResolvesPrecision:
+    """For a model that accepts ``precision="auto"``: resolves it on first use, for
+    ``self.device``, and names the model with the precision when it is not fp32 (scores
+    in another precision differ a little, so reports say which ran). The subclass sets
+    ``_precision`` and ``device`` in its constructor."""
+
+    _precision: str
+    device: str
+
+    @property
+    def precision(self) -> str:
+        """The precision the model runs in: ``"auto"`` resolved for this CPU (imports torch)."""
+        if self._precision == "auto":
+            self._precision = resolve_precision("auto", device=self.device)
+        return self._precision
+
+    def _named(self, base: str) -> str:
+        return base if self.precision == "fp32" else f"{base}+{self.precision}"
