@@ -10,8 +10,10 @@ never called a conflict.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from crosscheck.quantities import DURATION_DAYS, bounds
 from crosscheck.slots import canonical_actor
@@ -65,15 +67,19 @@ def _forms(base: str) -> set[str]:
 _ANTONYM_FORMS: list[tuple[set[str], set[str]]] = [(_forms(x), _forms(y)) for x, y in _ANTONYMS]
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
+# A claim is compared with each of its neighbours, in clustering and again in verification,
+# so its words are read once and remembered (the results are immutable).
+@functools.lru_cache(maxsize=1 << 17)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD_RE.findall(text))
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in _words(text) if w not in _STOP and w not in _NEG and not w.endswith("n't")}
+@functools.lru_cache(maxsize=1 << 17)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in _words(text) if w not in _STOP and w not in _NEG and not w.endswith("n't"))
 
 
-def _jaccard(x: set[str], y: set[str]) -> float:
+def _jaccard(x: AbstractSet[str], y: AbstractSet[str]) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
@@ -250,7 +256,7 @@ def _compare_actors(a: Claim, b: Claim) -> list[Reason]:
 
     ra, rb = by_role(a), by_role(b)
     out: list[Reason] = []
-    for key in ra.keys() & rb.keys():
+    for key in (k for k in ra if k in rb):  # in a's order: a set's order changes from run to run
         only_a, only_b = _unmatched(ra[key], rb[key]), _unmatched(rb[key], ra[key])
         if only_a and only_b and not _person_against_body(only_a, only_b):
             places = sum(_group(x.kind) == "place" for x in only_a + only_b)
@@ -508,13 +514,13 @@ def worded_alike(a: Claim, b: Claim) -> bool:
     return _jaccard(_unfigured(a), _unfigured(b)) >= SAME_STATEMENT
 
 
-def _unfigured(claim: Claim) -> set[str]:
+def _unfigured(claim: Claim) -> AbstractSet[str]:
     """The claim's content words outside its figures and times, numerals dropped."""
     text = _without(claim, *(slot.span for slot in (*claim.quantities, *claim.times)))
     return {w for w in _content(text) if not any(ch.isdigit() for ch in w)}
 
 
-def _unnamed(claim: Claim) -> set[str]:
+def _unnamed(claim: Claim) -> AbstractSet[str]:
     """The claim's content words outside the actors it names."""
     named = {w for actor in claim.actors for w in _words(claim.text[slice(*_local(claim, actor.span))])}
     return _content(claim.text) - named
@@ -535,7 +541,7 @@ def _share_subject(a: Claim, b: Claim) -> bool:
     if any(same_actor(x.canonical, y.canonical) for x in a.actors for y in b.actors):
         return True
 
-    def words(c: Claim) -> set[str]:
+    def words(c: Claim) -> AbstractSet[str]:
         counted = {w for q in c.quantities for w in _words(q.counted or "")}
         return {w for w in _content(c.text) - counted if not any(ch.isdigit() for ch in w)}
 
