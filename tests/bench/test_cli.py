@@ -58,6 +58,10 @@ def test_speed_on_fakes_runs_each_slice_in_a_worker(tmp_path: Path, reuters_samp
     assert runs["seeds"]["check_seconds_repeats"]["n"] == 3
     assert runs["seeds"]["peak_rss_bytes"] > 0 and runs["seeds"]["overhead_ratio"] > 0
     assert runs["seeds"]["parse_worker_peak_rss_bytes"] >= 0  # 0 when no parsing process ran
+    # The parser's own time is part of the pure model time in the second ratio.
+    assert runs["seeds"]["throughput"]["parsed_texts"] >= runs["seeds"]["stats"]["claims"] > 0
+    assert runs["seeds"]["pure_parse_seconds"] > 0
+    assert 0 < runs["seeds"]["overhead_ratio_with_parser"] < runs["seeds"]["overhead_ratio"]
     assert runs["seeds"]["stats"]["nli_calls"] > 0
     baseline = runs["baseline-reuters-2"]
     assert baseline["confident_conflicts_both_directions"] <= baseline["confident_conflicts"]
