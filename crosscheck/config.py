@@ -20,7 +20,7 @@ class Config(BaseModel):
     cluster_threshold: float = Field(default=0.55, ge=-1.0, le=1.0, description="Mean cosine similarity a claim needs to the members of an event to join it (average linkage).")
     pair_threshold: float = Field(default=0.6, ge=-1.0, le=1.0, description="Cosine similarity for a pair to be verified by NLI.")
     max_period_gap_days: int = Field(default=60, ge=0, description="Documents dated further apart than this are different periods.")
-    parse_processes: int = Field(default=2, ge=1, description="Parsing processes for slot extraction when there are 2,000 distinct claim texts or more (capped at the CPU count).")
+    parse_processes: int = Field(default=2, ge=1, description="Parsing processes for slot extraction when there are 2,000 distinct claim texts or more (capped at the CPU count; one inside a daemonic process, which cannot start processes).")
     embed_batch_size: int = Field(default=64, ge=1)
     nli_batch_size: int = Field(default=32, ge=1)
     min_claim_chars: int = Field(default=30, ge=1, description="Shorter sentences are never claims.")

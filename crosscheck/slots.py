@@ -393,8 +393,17 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
 
 def parsing_processes(distinct_texts: int, processes: int) -> int:
     """How many parsing processes :func:`extract_slots` starts for ``distinct_texts`` texts:
-    ``processes``, capped at the CPU count, from ``PARALLEL_MIN_TEXTS`` texts on; else one."""
-    return min(processes, os.cpu_count() or 1) if distinct_texts >= PARALLEL_MIN_TEXTS else 1
+    ``processes``, capped at the CPU count, from ``PARALLEL_MIN_TEXTS`` texts on; else one.
+
+    A daemonic process (a worker of a ``multiprocessing`` pool or of a task queue that runs
+    crosscheck) may not start processes of its own, so it parses alone, with the same slots.
+    """
+    if distinct_texts < PARALLEL_MIN_TEXTS or processes <= 1:
+        return 1
+    if multiprocessing.current_process().daemon:
+        logger.info("slots: running in a daemonic process, which cannot start parsing processes; parsing in this one")
+        return 1
+    return min(processes, os.cpu_count() or 1)
 
 
 def parse_only(texts: Sequence[str], *, batch_size: int = 64) -> None:

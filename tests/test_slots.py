@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 
 import pytest
 
+import crosscheck.slots as slots_module
 from crosscheck.slots import ClaimSlots, canonical_actor, extract_slots
 
 DOC = (
@@ -121,7 +123,6 @@ def test_has_verb_tells_assertions_from_table_rows(text: str, has_verb: bool) ->
 
 
 def test_parallel_parsing_gives_the_same_slots(monkeypatch: pytest.MonkeyPatch) -> None:
-    import crosscheck.slots as slots_module
 
     texts = [
         "The council approved a budget of $4.2 million on Monday, the mayor said.",
@@ -138,6 +139,21 @@ def test_parallel_parsing_gives_the_same_slots(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(slots_module, "TASK_TEXTS", 2)  # several tasks per worker, results in order
     assert extract_slots(texts, offsets, dates, processes=2, batch_size=2) == alone
     assert alone[5].quantities[0].span.start == 500 + texts[0].index("$4.2")
+
+
+def _parse_in_pool_worker(texts: list[str]) -> list[ClaimSlots]:
+    slots_module.PARALLEL_MIN_TEXTS = 2  # this forked worker's own copy of the module
+    return extract_slots(texts, [0] * len(texts), [None] * len(texts), processes=2)
+
+
+def test_a_daemonic_process_parses_alone_instead_of_failing() -> None:
+    # A pool worker (or a task-queue worker) is daemonic and may not start processes: the
+    # parsing pool used to fail there with "daemonic processes are not allowed to have children".
+    texts = ["Police arrested 41 protesters outside the embassy in Lima.", "The minister did not attend the summit in Geneva on Friday."]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        in_worker = pool.apply(_parse_in_pool_worker, (texts,))
+    assert in_worker == extract_slots(texts, [0, 0], [None, None])
+    assert in_worker[0].quantities
 
 
 def test_units_and_words_of_a_capitalised_headline_are_not_actors() -> None:
