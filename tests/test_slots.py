@@ -123,7 +123,6 @@ def test_has_verb_tells_assertions_from_table_rows(text: str, has_verb: bool) ->
 
 
 def test_parallel_parsing_gives_the_same_slots(monkeypatch: pytest.MonkeyPatch) -> None:
-
     texts = [
         "The council approved a budget of $4.2 million on Monday, the mayor said.",
         "Police arrested 41 protesters outside the embassy in Lima.",
