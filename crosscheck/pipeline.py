@@ -238,13 +238,19 @@ def _locations(claim: Claim) -> set[str]:
     }
 
 
-def _claims_with_slots(
-    documents: list[Document], sentences: list[Sentence], docs: dict[str, Document], config: Config, *, show_progress: bool = False
-) -> list[Claim]:
+def claim_candidates(documents: Sequence[Document], sentences: Sequence[Sentence], config: Config) -> list[Claim]:
+    """The check-worthy sentences of ``documents``, before slots: the texts the slot stage
+    parses (the speed benchmark times the parser on them)."""
     by_doc: dict[str, list[Sentence]] = {}
     for sentence in sentences:
         by_doc.setdefault(sentence.doc_id, []).append(sentence)
-    bare = [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
+    return [c for doc in documents for c in extract_claims(doc, by_doc.get(doc.id, []), config)]
+
+
+def _claims_with_slots(
+    documents: list[Document], sentences: list[Sentence], docs: dict[str, Document], config: Config, *, show_progress: bool = False
+) -> list[Claim]:
+    bare = claim_candidates(documents, sentences, config)
     slots = extract_slots(
         [c.text for c in bare], [c.start for c in bare], [docs[c.doc_id].date for c in bare],
         processes=config.parse_processes, show_progress=show_progress,

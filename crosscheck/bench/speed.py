@@ -104,15 +104,12 @@ def nli_calls(report: object, max_chars: int) -> list[tuple[str, str]]:
 
 def parsed_texts(documents: Sequence[object], config: object) -> list[str]:
     """The distinct texts the slot stage parses for ``documents``: every claim candidate,
-    before the filter that drops candidates without a verb (as ``pipeline.Checker.check``)."""
-    from crosscheck.claims import extract_claims
+    before the filter that drops candidates without a verb."""
+    from crosscheck.pipeline import claim_candidates
     from crosscheck.segment import split_sentences
 
-    texts: dict[str, None] = {}
-    for doc in documents:
-        for claim in extract_claims(doc, split_sentences(doc), config):  # type: ignore[arg-type]
-            texts.setdefault(claim.text, None)
-    return list(texts)
+    sentences = [s for doc in documents for s in split_sentences(doc)]  # type: ignore[arg-type]
+    return list(dict.fromkeys(c.text for c in claim_candidates(documents, sentences, config)))  # type: ignore[arg-type]
 
 
 def peak_rss_bytes(children: bool = False) -> int:
