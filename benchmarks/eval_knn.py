@@ -26,12 +26,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crosscheck import index as index_module  # noqa: E402
 from crosscheck import reuse  # noqa: E402
 from crosscheck.backends import get_embedder  # noqa: E402
 from crosscheck.bench.machine import machine_info  # noqa: E402
 from crosscheck.bench.reuters import load_reuters  # noqa: E402
-from crosscheck.segment import split_sentences  # noqa: E402
+from crosscheck.claims.segment import split_sentences  # noqa: E402
+from crosscheck.index import vectors as index_module  # noqa: E402
 
 
 def qualifying_pairs(scores: np.ndarray, ids: np.ndarray, doc_of: np.ndarray, min_cosine: float) -> set[tuple[int, int]]:

@@ -29,10 +29,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crosscheck.claims.slots.parse import extract_slots  # noqa: E402
 from crosscheck.compare import compare_claims  # noqa: E402
-from crosscheck.decide import decide  # noqa: E402
-from crosscheck.slots import extract_slots  # noqa: E402
-from crosscheck.types import Claim, NLI_LABELS  # noqa: E402
+from crosscheck.types import NLI_LABELS, Claim  # noqa: E402
+from crosscheck.verify.decide import decide  # noqa: E402
 
 
 def _read(path: Path) -> list[dict]:

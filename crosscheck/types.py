@@ -213,20 +213,9 @@ class Report(_Frozen):
     errors: tuple[str, ...] = Field(default=(), description="Inputs that could not be read, one line each.")
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Serialise to JSON (see ``Report.model_json_schema()`` for the schema)."""
+        """Serialise to JSON (see ``Report.model_json_schema()`` for the schema); other formats
+        are in ``crosscheck.report`` (``render(report, "md")``)."""
         return self.model_dump_json(indent=indent)
-
-    def to_markdown(self) -> str:
-        """Render the editor-facing Markdown report."""
-        from crosscheck.render import render_markdown
-
-        return render_markdown(self)
-
-    def to_html(self) -> str:
-        """Render the report as a standalone HTML page."""
-        from crosscheck.render import render_html
-
-        return render_html(self)
 
     def claim(self, claim_id: str) -> Claim:
         """Return the claim with ``claim_id``; raise KeyError if absent."""

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from crosscheck.claims import checkworthy_reasons, extract_claims
+from crosscheck.claims.checkworthy import checkworthy_reasons, extract_claims
+from crosscheck.claims.segment import split_sentences
 from crosscheck.config import Config
 from crosscheck.ingest import make_document
-from crosscheck.segment import split_sentences
 
 
 def test_checkworthy_reasons() -> None:

@@ -1,4 +1,4 @@
-"""Document dates inferred from the text, and periods of documents and claims."""
+"""Document dates inferred from the text, and periods of documents."""
 
 from __future__ import annotations
 
@@ -6,15 +6,8 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.dating import (
-    claim_interval,
-    claim_period,
-    document_period,
-    infer_document_date,
-    same_claim_period,
-    same_period,
-)
-from crosscheck.types import Claim, Document, Span, TimeRef, stable_id
+from crosscheck.ingest.dating import document_period, infer_document_date, same_period
+from crosscheck.types import Document, stable_id
 
 
 def doc(text: str, *, date: str | None = None, basis: str = "unknown") -> Document:
@@ -25,23 +18,6 @@ def doc(text: str, *, date: str | None = None, basis: str = "unknown") -> Docume
         date=dt.date.fromisoformat(date) if date else None,
         date_basis=basis,  # type: ignore[arg-type]
     )
-
-
-def claim(document: Document, text: str, *times: TimeRef) -> Claim:
-    start = document.text.index(text)
-    return Claim(
-        id=stable_id(document.id, text),
-        doc_id=document.id,
-        sentence_index=0,
-        start=start,
-        end=start + len(text),
-        text=text,
-        times=times,
-    )
-
-
-def year_ref(year: int) -> TimeRef:
-    return TimeRef(span=Span(start=0, end=4, text=str(year)), kind="year", year=year)
 
 
 def test_weekday_with_day_of_month_narrows_the_year():
@@ -97,25 +73,3 @@ def test_same_period():
     assert same_period(c, later, max_gap_days=60)
     with pytest.raises(ValueError, match="max_gap_days"):
         same_period(a, b, max_gap_days=-1)
-
-
-def test_blinken_wang_claims_from_2021_and_2024_are_different_periods():
-    text = "Blinken met Wang Yi on Friday."
-    old = doc(text + " (2021 report)", date="2021-03-19", basis="stated")
-    new = doc(text + " (2024 report)", date="2024-04-26", basis="stated")
-    c_old, c_new = claim(old, text), claim(new, text)
-    assert not same_claim_period(c_old, old, c_new, new, max_gap_days=60)
-    assert claim_period(c_old, old) == "2021-03"
-    # Same text in undated documents: nothing tells them apart.
-    u1, u2 = doc(text + " a"), doc(text + " b")
-    assert same_claim_period(claim(u1, text), u1, claim(u2, text), u2, max_gap_days=60)
-
-
-def test_time_slots_place_a_claim_even_in_an_undated_document():
-    d1, d2 = doc("Blinken met Wang Yi in 2021. x"), doc("Blinken met Wang Yi in 2024. y")
-    c1 = claim(d1, "Blinken met Wang Yi in 2021.", year_ref(2021))
-    c2 = claim(d2, "Blinken met Wang Yi in 2024.", year_ref(2024))
-    assert claim_interval(c1, d1) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
-    assert claim_period(c1, d1) == "2021"
-    assert not same_claim_period(c1, d1, c2, d2, max_gap_days=60)
-    assert same_claim_period(c1, d1, c1, d1, max_gap_days=0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from crosscheck.decide import decide
 from crosscheck.types import Reason
+from crosscheck.verify.decide import decide
 
 ENTAIL = np.array([0.9, 0.08, 0.02])
 NEUTRAL = np.array([0.1, 0.85, 0.05])

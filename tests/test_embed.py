@@ -7,7 +7,7 @@ import pytest
 
 from crosscheck import precision
 from crosscheck.backends import Embedder, get_embedder
-from crosscheck.embed import MiniLMEmbedder
+from crosscheck.embed.minilm import MiniLMEmbedder
 
 SENTENCES = [
     "The council approved a budget of $45 million on Tuesday.",

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from crosscheck.cluster import centroid, cluster_claims, find_neighbours
-from crosscheck import index as index_module
-from crosscheck.index import FaissFlatIndex, FaissHNSWIndex, NumpyIndex, load_index, nearest_to_each, save_index
+from crosscheck.index import vectors as index_module
+from crosscheck.index.vectors import FaissFlatIndex, FaissHNSWIndex, NumpyIndex, load_index, nearest_to_each, save_index
 
 
 def _unit(rows: list[list[float]]) -> np.ndarray:

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck import nli
-from crosscheck.backends import NLIModel
+from crosscheck.protocols import NLIModel
 from crosscheck.types import NLI_LABELS
+from crosscheck.verify import nli
 
 # ---------------------------------------------------------------- label mapping (fast)
 
@@ -53,13 +53,13 @@ def test_default_model_path_prefers_the_installed_copy(tmp_path: Path, monkeypat
     pkg = tmp_path / "site" / "crosscheck"
     (pkg / "_models" / "nli-minilm").mkdir(parents=True)
     (pkg / "_models" / "nli-minilm" / "config.json").write_text("{}")
-    monkeypatch.setattr(nli, "__file__", str(pkg / "nli.py"))
+    monkeypatch.setattr(nli, "__file__", str(pkg / "verify" / "nli.py"))
     assert nli.default_model_path() == pkg / "_models" / "nli-minilm"
 
 
 def test_default_model_path_raises_when_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "crosscheck").mkdir()
-    monkeypatch.setattr(nli, "__file__", str(tmp_path / "crosscheck" / "nli.py"))
+    monkeypatch.setattr(nli, "__file__", str(tmp_path / "crosscheck" / "verify" / "nli.py"))
     with pytest.raises(FileNotFoundError, match="train_nli.py"):
         nli.default_model_path()
 
@@ -210,7 +210,7 @@ def test_shipped_model_is_found_from_a_wheel_layout(tmp_path: Path, monkeypatch:
     src = nli.default_model_path()
     pkg = tmp_path / "crosscheck"
     shutil.copytree(src, pkg / "_models" / "nli-minilm")
-    monkeypatch.setattr(nli, "__file__", str(pkg / "nli.py"))
+    monkeypatch.setattr(nli, "__file__", str(pkg / "verify" / "nli.py"))
     found = nli.default_model_path()
     assert found == pkg / "_models" / "nli-minilm"
     assert nli.HFNLIModel(found).predict([("A man sleeps.", "A man sleeps.")]).shape == (1, 3)

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from crosscheck.reuse import count_independent, find_reuse, sentence_copies
+from crosscheck.reuse import CopyIndex, find_reuse
 from crosscheck.types import Document, ReuseLink, Sentence, stable_id
 
 ORIGINAL = """\
@@ -214,7 +214,7 @@ def test_partial_reuse_is_recorded_at_sentence_level():
     [link] = find_reuse([a, b], split(a) + split(b))
     assert link.sentence_pairs == ((1, 2),)
     assert link.share == pytest.approx(1 / 5)
-    index = sentence_copies([link])
+    index = CopyIndex([link])
     assert index.sentences_copied(a.id, 1, b.id, 2)
     assert not index.sentences_copied(a.id, 0, b.id, 0)
     assert not index.documents_copied(a.id, b.id)
@@ -223,26 +223,26 @@ def test_partial_reuse_is_recorded_at_sentence_level():
 def test_count_independent_collapses_copies_onto_origin(planted):
     docs, links, _ = planted
     ids = [docs[n].id for n in ("original", "verbatim", "spun", "independent")]
-    assert count_independent(ids, links) == 2
-    assert count_independent([docs["independent"].id, docs["unrelated"].id], links) == 2
-    assert count_independent([], links) == 0
+    assert CopyIndex(links).count_independent(ids) == 2
+    assert CopyIndex(links).count_independent([docs["independent"].id, docs["unrelated"].id]) == 2
+    assert CopyIndex(links).count_independent([]) == 0
 
 
 def test_count_independent_with_partial_reuse():
     link = ReuseLink(a="x", b="y", kind="edited", share=0.1, aligned=1, sentence_pairs=((3, 7),))
     # y contributes only its copy of x's sentence 3: one source.
-    assert count_independent(["x", "y"], [link], sentences=[("x", 3), ("y", 7)]) == 1
+    assert CopyIndex([link]).count_independent(["x", "y"], sentences=[("x", 3), ("y", 7)]) == 1
     # y says more, but x still adds nothing y does not say (in copied words): one source.
-    assert count_independent(["x", "y"], [link], sentences=[("x", 3), ("y", 7), ("y", 9)]) == 1
+    assert CopyIndex([link]).count_independent(["x", "y"], sentences=[("x", 3), ("y", 7), ("y", 9)]) == 1
     # Each also contributes a sentence of its own: two sources.
-    assert count_independent(["x", "y"], [link], sentences=[("x", 3), ("x", 5), ("y", 7), ("y", 9)]) == 2
+    assert CopyIndex([link]).count_independent(["x", "y"], sentences=[("x", 3), ("x", 5), ("y", 7), ("y", 9)]) == 2
     # Without sentence information a low-share link does not merge documents.
-    assert count_independent(["x", "y"], [link]) == 2
+    assert CopyIndex([link]).count_independent(["x", "y"]) == 2
 
 
 def test_sentence_copies_within_copied_documents(planted):
     docs, links, _ = planted
-    index = sentence_copies(links)
+    index = CopyIndex(links)
     assert index.documents_copied(docs["original"].id, docs["spun"].id)
     assert index.sentences_copied(docs["original"].id, 0, docs["verbatim"].id, 5)
     assert not index.sentences_copied(docs["original"].id, 0, docs["independent"].id, 1)
@@ -278,7 +278,8 @@ def test_the_cheap_prefilter_never_drops_a_pair_the_word_alignment_keeps() -> No
     from difflib import SequenceMatcher
     from itertools import combinations
 
-    from crosscheck.reuse import STRONG_RUN, WEAK_RATIO, _may_align, _prepare, _score
+    from crosscheck.reuse.find import _may_align, _score
+    from crosscheck.reuse.units import STRONG_RUN, WEAK_RATIO, _prepare
 
     texts = [
         "The central bank raised its main interest rate by half a point on Tuesday, the first rise in three years.",
@@ -314,7 +315,7 @@ def _own_sentence(k: int) -> str:
 
 
 def test_a_story_syndicated_beyond_the_partner_cap_is_still_one_source():
-    from crosscheck.reuse import MAX_PARTNERS
+    from crosscheck.reuse.candidates import MAX_PARTNERS
 
     story = "".join(line + "\n" for line in ORIGINAL.splitlines()[:4])
     docs = [make_document(story + _own_sentence(k) + "\n", f"outlet-{k}") for k in range(2 * MAX_PARTNERS + 10)]
@@ -323,14 +324,15 @@ def test_a_story_syndicated_beyond_the_partner_cap_is_still_one_source():
     assert {link.a for link in links} | {link.b for link in links} == {doc.id for doc in docs}
     assert all(link.kind == "verbatim" for link in links)
     assert len(links) <= len(docs) * MAX_PARTNERS < len(docs) * (len(docs) - 1) // 2
-    assert count_independent([doc.id for doc in docs], links) == 1
-    index = sentence_copies(links)
+    assert CopyIndex(links).count_independent([doc.id for doc in docs]) == 1
+    index = CopyIndex(links)
     assert index.documents_copied(docs[0].id, docs[-1].id)
     assert index.sentences_copied(docs[-2].id, 2, docs[-1].id, 2)
 
 
 def test_partners_come_from_the_smallest_buckets_first():
-    from crosscheck.reuse import MAX_PARTNERS, _bucket_pairs, _prepare
+    from crosscheck.reuse.candidates import MAX_PARTNERS, _bucket_pairs
+    from crosscheck.reuse.units import _prepare
 
     units = [_prepare(row, row, f"sentence number {row} of the test corpus") for row in range(MAX_PARTNERS + 20)]
     crowd = list(range(1, len(units)))
@@ -344,8 +346,9 @@ def test_partners_come_from_the_smallest_buckets_first():
 def test_minhash_buckets_match_a_unit_by_unit_computation(monkeypatch) -> None:
     from collections import defaultdict
 
-    from crosscheck import reuse
-    from crosscheck.reuse import _PRIME, _minhash_buckets, _prepare
+    from crosscheck.reuse import candidates as reuse
+    from crosscheck.reuse.candidates import _minhash_buckets
+    from crosscheck.reuse.units import _PRIME, _prepare
 
     texts = [line for line in (ORIGINAL + INDEPENDENT).splitlines() if line.strip()] * 2
     texts += ["Net profit 203,000 vs loss 55,000", "Too short.", ""]

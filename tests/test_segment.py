@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from crosscheck.claims.segment import split_sentences
 from crosscheck.ingest import make_document
-from crosscheck.segment import split_sentences
 
 
 def _split(text: str) -> list[str]:

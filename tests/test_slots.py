@@ -7,8 +7,8 @@ import multiprocessing
 
 import pytest
 
-import crosscheck.slots as slots_module
-from crosscheck.slots import ClaimSlots, canonical_actor, extract_slots
+import crosscheck.claims.slots.parse as slots_module
+from crosscheck.claims.slots.parse import ClaimSlots, canonical_actor, extract_slots
 
 DOC = (
     "Lead paragraph. The ministry penalized 31 regional banks $2.5bn on Tuesday, a senior regulator said. "

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.timex import find_times, guess_tense
+from crosscheck.claims.slots.timex import find_times, guess_tense
 
 WED = dt.date(2022, 6, 15)  # a Wednesday
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from crosscheck.backends.fakes import RuleNLI
+from crosscheck.claims.slots.parse import extract_slots
 from crosscheck.compare import compare_claims
-from crosscheck.fakes import RuleNLI
-from crosscheck.slots import extract_slots
 from crosscheck.types import Claim
 from crosscheck.verify import CandidatePair, verify_pairs
 
@@ -31,12 +31,13 @@ def _claim(text: str, doc: str) -> Claim:
 
 
 def _pair(a: str, b: str) -> CandidatePair:
-    return CandidatePair(a=_claim(a, "d1"), b=_claim(b, "d2"), similarity=0.9)
+    ca, cb = _claim(a, "d1"), _claim(b, "d2")
+    return CandidatePair(a=ca, b=cb, similarity=0.9, comparison=compare_claims(ca, cb))
 
 
 def test_explicit_slot_conflict_is_settled_without_nli() -> None:
     nli = CountingNLI()
-    (verdict,) = verify_pairs([_pair("The ministry sanctioned 24 officials on Monday.", "The ministry sanctioned 34 officials on Monday.")], nli, compare=compare_claims)
+    (verdict,) = verify_pairs([_pair("The ministry sanctioned 24 officials on Monday.", "The ministry sanctioned 34 officials on Monday.")], nli)
     assert verdict.label == "conflict"
     assert verdict.nli_ab is None and verdict.nli_ba is None
     assert any(r.conflict and r.kind == "count" for r in verdict.reasons)
@@ -49,7 +50,7 @@ def test_two_events_are_related_without_nli() -> None:
         "Toyota said on Monday it would cut 500 jobs at its plant in Kentucky.",
         "Ford said on Monday it would cut 800 jobs at its plant in Ohio.",
     )
-    (verdict,) = verify_pairs([pair], nli, compare=compare_claims)
+    (verdict,) = verify_pairs([pair], nli)
     assert verdict.label == "related"
     assert any(r.kind == "event" for r in verdict.reasons)
     assert not any(r.conflict for r in verdict.reasons)
@@ -60,7 +61,7 @@ def test_unsettled_pair_is_scored_both_ways_once() -> None:
     nli = CountingNLI()
     a = "The ministry said the new bridge opened to traffic after years of delays."
     b = "The new bridge opened to traffic after years of delays, the ministry said."
-    verdicts = verify_pairs([_pair(a, b), _pair(a, b)], nli, compare=compare_claims)
+    verdicts = verify_pairs([_pair(a, b), _pair(a, b)], nli)
     assert sorted(nli.seen) == sorted([(a, b), (b, a)])
     assert all(v.nli_ab is not None and v.label == "agree" for v in verdicts)
 
@@ -82,16 +83,16 @@ def test_a_figure_in_claims_worded_differently_is_a_conflict_only_if_nli_agrees(
         "Indonesia's raw sugar production is estimated at 1.8 mln tonnes this year.",
         "Indonesia's copra production is forecast to reach 1.32 mln tonnes this year.",
     )
-    assert any(r.conflict and r.kind in ("count", "amount", "number") for r in compare_claims(pair.a, pair.b))
+    assert any(r.conflict and r.kind in ("count", "amount", "number") for r in pair.comparison.reasons)
 
-    (neutral,) = verify_pairs([pair], FixedNLI((0.1, 0.8, 0.1)), compare=compare_claims)
+    (neutral,) = verify_pairs([pair], FixedNLI((0.1, 0.8, 0.1)))
     assert neutral.label == "related" and neutral.nli_ab is not None
     assert not any(r.conflict for r in neutral.reasons)
     assert any("worded differently" in r.message for r in neutral.reasons)
 
     # The differing figure lowers the contradiction NLI needs (0.6 both ways, not 0.8).
-    (confirmed,) = verify_pairs([pair], FixedNLI((0.1, 0.2, 0.7)), compare=compare_claims)
+    (confirmed,) = verify_pairs([pair], FixedNLI((0.1, 0.2, 0.7)))
     assert confirmed.label == "conflict"
     assert any(r.conflict for r in confirmed.reasons)
-    (weak,) = verify_pairs([pair], FixedNLI((0.2, 0.3, 0.5)), compare=compare_claims)
+    (weak,) = verify_pairs([pair], FixedNLI((0.2, 0.3, 0.5)))
     assert weak.label == "related"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crosscheck.types import ClaimCluster, Claim, Document, PairVerdict
+from crosscheck.types import Claim, ClaimCluster, Document, PairVerdict
 
 if TYPE_CHECKING:
     from crosscheck.config import Config
@@ -583,10 +583,9 @@ def run_accuracy(gold_folder: str | Path, corpus: Sequence[str | Path] = (), con
     import time
 
     from crosscheck import Checker
+    from crosscheck.bench.machine import machine_info
     from crosscheck.config import Config
     from crosscheck.ingest import load_documents
-
-    from crosscheck.bench.machine import machine_info
 
     gold = load_gold(gold_folder)
     config = config or Config()

@@ -20,8 +20,8 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.ticker
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError as exc:
         raise ImportError("plotting needs matplotlib: pip install 'crosscheck[bench]'") from exc
 

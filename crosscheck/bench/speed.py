@@ -105,8 +105,8 @@ def nli_calls(report: object, max_chars: int) -> list[tuple[str, str]]:
 def parsed_texts(documents: Sequence[object], config: object) -> list[str]:
     """The distinct texts the slot stage parses for ``documents``: every claim candidate,
     before the filter that drops candidates without a verb."""
-    from crosscheck.pipeline import claim_candidates
-    from crosscheck.segment import split_sentences
+    from crosscheck.claims import claim_candidates
+    from crosscheck.claims.segment import split_sentences
 
     sentences = [s for doc in documents for s in split_sentences(doc)]  # type: ignore[arg-type]
     return list(dict.fromkeys(c.text for c in claim_candidates(documents, sentences, config)))  # type: ignore[arg-type]
@@ -166,16 +166,16 @@ def _progress_logging(progress: Path | None) -> None:
     pipeline_logger.setLevel(logging.INFO)
     pipeline_logger.addHandler(_StageLog(progress))
     # INFO on the pipeline logger would switch its progress bars on; keep them off.
-    for name in ("crosscheck.nli", "crosscheck.embed"):
+    for name in ("crosscheck.verify.nli", "crosscheck.embed"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def run_pipeline_task(spec: dict[str, object]) -> dict[str, object]:
     """Run one timed pipeline job (worker side); see the module docstring for the fields."""
+    from crosscheck.claims.segment import split_sentences
+    from crosscheck.claims.slots.parse import parse_only, parsing_processes
     from crosscheck.config import Config
     from crosscheck.pipeline import Checker
-    from crosscheck.segment import split_sentences
-    from crosscheck.slots import parse_only, parsing_processes
 
     config = Config(**spec.get("config", {}))  # type: ignore[arg-type]
     started = time.perf_counter()

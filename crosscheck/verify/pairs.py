@@ -14,55 +14,42 @@ across pairs costs one NLI call per partner.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from crosscheck.backends import NLIModel
-from crosscheck.compare import FIGURES_AND_TIMES, different_events, worded_alike
-from crosscheck.decide import decide, slot_decision
-from crosscheck.types import NLI_LABELS, Claim, PairLabel, PairVerdict, Reason
+from crosscheck.compare import FIGURES_AND_TIMES, worded_alike
+from crosscheck.config import Config
+from crosscheck.protocols import NLIModel
+from crosscheck.types import NLI_LABELS, PairLabel, PairVerdict, Reason
+from crosscheck.verify.candidates import CandidatePair
+from crosscheck.verify.decide import decide, slot_decision
 
 # How sure the "different events" rule is: it rests on a conflicting actor, as sure as an actor slot.
 _EVENT_CONFIDENCE = 0.8
-
-
-@dataclass(frozen=True)
-class CandidatePair:
-    """Two claims to verify, their cosine similarity and the event they share, if any."""
-
-    a: Claim
-    b: Claim
-    similarity: float
-    cluster_id: str | None = None
-    same_period: bool = True
-    reused: bool = False
-    documents_share_names: bool | None = None  # None: a document names no one, so nothing to tell
 
 
 def verify_pairs(
     pairs: Sequence[CandidatePair],
     nli: NLIModel,
     *,
-    compare: Callable[[Claim, Claim], Sequence[Reason]] | None = None,
-    batch_size: int = 32,
-    max_chars: int = 600,
+    config: Config | None = None,
     show_progress: bool = False,
 ) -> list[PairVerdict]:
     """Return one verdict per pair, in the order given.
 
     Args:
-        pairs: the pairs to verify.
+        pairs: the pairs to verify, each with its comparison (``crosscheck.compare``).
         nli: the NLI backend; each pair the slots do not settle is scored as (a, b) and as (b, a).
-        compare: explicit slot comparison returning reasons; None skips it.
-        batch_size: NLI batch size.
-        max_chars: claims are cut to this many characters before NLI.
+        config: run settings: ``nli_batch_size``, ``max_claim_chars`` (claims are cut to this
+            before NLI) and the thresholds that turn NLI scores into labels.
         show_progress: show a progress bar while scoring.
     """
+    config = config or Config()
+    max_chars = config.max_claim_chars
     findings = []
     texts: dict[tuple[str, str], int] = {}
     for pair in pairs:
-        reasons = list(compare(pair.a, pair.b)) if compare else []
-        apart = _apart(pair, reasons)
+        reasons = list(pair.comparison.reasons)
+        apart = pair.comparison.apart
         if apart is not None:
             # Two periods or two events: their differences are findings, not conflicts.
             reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
@@ -73,7 +60,7 @@ def verify_pairs(
         if settled is None:
             texts.setdefault((a, b), len(texts))
             texts.setdefault((b, a), len(texts))
-    probs = nli.predict(list(texts), batch_size=batch_size, show_progress=show_progress) if texts else None
+    probs = nli.predict(list(texts), batch_size=config.nli_batch_size, show_progress=show_progress) if texts else None
     verdicts = []
     for pair, (reasons, apart, unsettled, settled, a, b) in zip(pairs, findings):
         nli_ab = nli_ba = None
@@ -81,7 +68,7 @@ def verify_pairs(
             label, probability = settled
         else:
             ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
-            label, probability = decide(ab, ba, reasons, unsettled=unsettled)
+            label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config)
             if label == "conflict" and apart is not None:
                 label = "related"
             if label != "conflict" and unsettled:
@@ -127,10 +114,3 @@ def _unconfirmed(reason: Reason) -> Reason:
         "conflict": False,
         "message": f"{reason.message} (worded differently, so possibly two measures; NLI finds no contradiction)",
     })
-
-
-def _apart(pair: CandidatePair, reasons: Sequence[Reason]) -> Reason | None:
-    """The reason the two claims cannot conflict (different periods or events), if any."""
-    if not pair.same_period:
-        return Reason(kind="period", message="the claims come from different periods: not compared as a conflict", conflict=False)
-    return different_events(pair.a, pair.b, reasons, documents_share_names=pair.documents_share_names)

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from crosscheck.config import Config
 from crosscheck.types import NLI_LABELS, PairLabel, Reason
 
 __all__ = ["decide", "slot_decision"]
@@ -34,9 +35,8 @@ def decide(
     nli_ba: np.ndarray,
     reasons: Sequence[Reason],
     *,
-    contradiction_threshold: float = 0.8,
-    entailment_threshold: float = 0.5,
     unsettled: Collection[str] = (),
+    thresholds: Config | None = None,
 ) -> tuple[PairLabel, float]:
     """Combine NLI probabilities (columns in ``NLI_LABELS`` order) and slot reasons.
 
@@ -47,24 +47,24 @@ def decide(
        near-identical sentences. Its probability is the larger of the reason's
        confidence and the NLI contradiction.
     2. A soft finding (e.g. a quote whose wording differs, or a conflict of a kind in
-       ``unsettled``) lowers the contradiction needed in both directions to
-       ``contradiction_threshold - 0.2``.
+       ``unsettled``) lowers the contradiction needed in both directions by
+       ``soft_contradiction_margin``.
     3. NLI contradiction in both directions at or above ``contradiction_threshold``
        and above entailment gives ``conflict`` (one model's contradiction in one
        direction is too weak: news pairs that agree but word a negation differently
        score high in one direction); entailment at or above
        ``entailment_threshold`` gives ``agree``; consistent slots (same figures, same
-       date) let a weaker entailment count.
+       date) let an entailment ``consistent_entailment_margin`` weaker count.
     4. Otherwise ``related``. A slot present on one side only is no evidence either way.
 
     Args:
         nli_ab: probabilities with a as premise, b as hypothesis.
         nli_ba: probabilities with b as premise, a as hypothesis.
         reasons: the findings of :func:`crosscheck.compare.compare_claims`.
-        contradiction_threshold: NLI contradiction needed for a conflict without slot evidence.
-        entailment_threshold: NLI entailment needed for agreement.
         unsettled: reason kinds whose conflicts do not decide alone (the verify stage passes
             the figures and times of claims worded differently: they may measure two things).
+        thresholds: the run settings whose ``contradiction_threshold``, ``entailment_threshold``,
+            ``soft_contradiction_margin`` and ``consistent_entailment_margin`` apply (default: ``Config()``).
 
     Returns:
         The label and its probability.
@@ -72,6 +72,7 @@ def decide(
     Raises:
         ValueError: if an NLI vector is not three finite probabilities.
     """
+    t = thresholds or Config()
     ab, ba = _probs("nli_ab", nli_ab), _probs("nli_ba", nli_ba)
     contradiction = max(float(ab[_C]), float(ba[_C]))
     both_ways = min(float(ab[_C]), float(ba[_C]))
@@ -80,11 +81,11 @@ def decide(
     if decided is not None:
         return "conflict", float(max(decided[1], contradiction))
     soft = [r for r in reasons if r.kind in ("quote", "framing", "speaker") or (r.conflict and r.kind in unsettled)]
-    needed_c = contradiction_threshold - (0.2 if soft else 0.0)
+    needed_c = t.contradiction_threshold - (t.soft_contradiction_margin if soft else 0.0)
     if both_ways >= needed_c and both_ways > entailment:
         return "conflict", both_ways
     consistent = [r for r in reasons if not r.conflict and r.kind in ("amount", "count", "percent", "date", "weekday", "duration")]
-    needed = entailment_threshold - (0.1 if consistent else 0.0)
+    needed = t.entailment_threshold - (t.consistent_entailment_margin if consistent else 0.0)
     if entailment >= needed and entailment > contradiction:
         return "agree", entailment
     return "related", float(1.0 - max(contradiction, entailment))

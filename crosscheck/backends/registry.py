@@ -1,4 +1,4 @@
-"""Model backends as protocols, plus a registry so a user can plug in another by name.
+"""The backend registry so a user can plug in another by name.
 
 Built-in names:
 
@@ -15,54 +15,10 @@ Factories are called lazily, so naming a backend loads nothing until it is first
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
-import numpy as np
-
-
-@runtime_checkable
-class Embedder(Protocol):
-    """Turns texts into L2-normalised float32 vectors of shape ``(len(texts), dimension)``."""
-
-    name: str
-    dimension: int
-
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray: ...
-
-
-@runtime_checkable
-class NLIModel(Protocol):
-    """Scores premise/hypothesis pairs.
-
-    ``predict`` returns probabilities of shape ``(len(pairs), 3)`` with columns in the
-    order of ``crosscheck.types.NLI_LABELS`` (entailment, neutral, contradiction),
-    whatever order the underlying model uses.
-    """
-
-    name: str
-
-    def predict(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray: ...
-
-
-@runtime_checkable
-class VectorIndex(Protocol):
-    """Inner-product search over normalised vectors; ids are positions in insertion order."""
-
-    name: str
-    dimension: int
-
-    def add(self, vectors: np.ndarray) -> None: ...
-
-    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(scores, ids)``, each ``(len(vectors), k)``; missing neighbours have id -1."""
-        ...
-
-    def save(self, path: Path) -> None: ...
-
-    def __len__(self) -> int: ...
-
+from crosscheck.protocols import Embedder, NLIModel, VectorIndex
 
 EmbedderFactory = Callable[[], Embedder]
 NLIFactory = Callable[[], NLIModel]
@@ -114,7 +70,7 @@ def get_nli_model(name: str) -> NLIModel:
     if name in _NLI_MODELS:
         return _NLI_MODELS[name]()
     if Path(name).is_dir():
-        from crosscheck.nli import HFNLIModel
+        from crosscheck.verify.nli import HFNLIModel
 
         return HFNLIModel(Path(name))
     raise _unknown("NLI model", name, _NLI_MODELS)
@@ -140,7 +96,10 @@ def _register_builtins() -> None:
     if _BUILTINS_DONE:
         return
     _BUILTINS_DONE = True
-    from crosscheck import embed, fakes, index, nli
+    from crosscheck.backends import fakes
+    from crosscheck.embed import minilm as embed
+    from crosscheck.index import vectors as index
+    from crosscheck.verify import nli
 
     _EMBEDDERS.setdefault("minilm", embed.MiniLMEmbedder)
     _EMBEDDERS.setdefault("minilm-fp32", lambda: embed.MiniLMEmbedder(precision="fp32"))

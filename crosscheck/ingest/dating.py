@@ -1,4 +1,4 @@
-"""Dates of documents and periods of claims.
+"""Dates of documents, and whether two documents are of one period.
 
 The ingest stage reads explicit dates (metadata, a stated date line). This module infers a
 date for the rest, only from evidence in the text, and says what the evidence was:
@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from crosscheck.types import Claim, Document
+from crosscheck.types import Document
 
 MAX_YEARS_AFTER_MENTION = 2
 MIN_YEAR, MAX_YEAR = 1900, 2099
@@ -162,67 +162,6 @@ def same_period(a: Document, b: Document, max_gap_days: int) -> bool:
     if max_gap_days < 0:
         raise ValueError(f"max_gap_days must be >= 0, got {max_gap_days!r}")
     return _intervals_close(_doc_interval(a), _doc_interval(b), max_gap_days)
-
-
-def claim_period(claim: Claim, doc: Document) -> str | None:
-    """The period a claim is about: ``"YYYY-MM"`` (or ``"YYYY"`` when only the year is
-    known) from its resolved time slots, else from its document's date; None if unknown."""
-    interval = claim_interval(claim, doc)
-    if interval is None or interval[0] is None or interval[1] is None:
-        return None
-    lo, hi = interval
-    if (lo.year, lo.month) == (hi.year, hi.month):
-        return lo.strftime("%Y-%m")
-    if lo.year == hi.year:
-        return str(lo.year)
-    return None
-
-
-def claim_interval(claim: Claim, doc: Document) -> tuple[dt.date | None, dt.date | None] | None:
-    """The span of time a claim is about, as ``(first day, last day)``; None when unknown.
-
-    Calendar dates, months and years in the claim's time slots count as they are; weekdays
-    and relative expressions ("on Friday", "last week") point near the document date, which
-    then counts too. A claim without time slots is placed at its document's date.
-    """
-    spans: list[tuple[dt.date | None, dt.date | None]] = []
-    relative = not claim.times
-    for t in claim.times:
-        if t.date is not None:
-            spans.append((t.date, t.date))
-        elif t.year is not None and t.month is not None:
-            last = (dt.date(t.year + (t.month == 12), t.month % 12 + 1, 1) - dt.timedelta(days=1))
-            spans.append((dt.date(t.year, t.month, 1), last))
-        elif t.year is not None and t.kind != "duration":
-            spans.append((dt.date(t.year, 1, 1), dt.date(t.year, 12, 31)))
-        elif t.kind != "duration":
-            relative = True
-    if relative:
-        doc_span = _doc_interval(doc)
-        if doc_span is None:
-            if not spans:
-                return None
-        else:
-            spans.append(doc_span)
-    if not spans:
-        return None
-    los = [s[0] for s in spans]
-    his = [s[1] for s in spans]
-    lo = None if any(x is None for x in los) else min(x for x in los if x is not None)
-    hi = None if any(x is None for x in his) else max(x for x in his if x is not None)
-    return (lo, hi)
-
-
-def same_claim_period(a: Claim, doc_a: Document, b: Claim, doc_b: Document, max_gap_days: int) -> bool:
-    """False only when the two claims are clearly about periods more than ``max_gap_days``
-    apart (see ``claim_interval``); unknown periods are compatible.
-
-    Raises:
-        ValueError: ``max_gap_days`` is negative.
-    """
-    if max_gap_days < 0:
-        raise ValueError(f"max_gap_days must be >= 0, got {max_gap_days!r}")
-    return _intervals_close(claim_interval(a, doc_a), claim_interval(b, doc_b), max_gap_days)
 
 
 def infer_document_dates(docs: Iterable[Document]) -> list[Document]:

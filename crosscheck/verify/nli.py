@@ -264,7 +264,7 @@ def default_model_path() -> Path:
         FileNotFoundError: if neither ``crosscheck/_models/nli-minilm`` nor
             ``<repo>/models/nli-minilm`` holds a ``config.json``.
     """
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parents[1]  # crosscheck/, above verify/
     candidates = [package_dir / "_models" / MODEL_DIRNAME, package_dir.parent / "models" / MODEL_DIRNAME]
     for candidate in candidates:
         if (candidate / "config.json").is_file():

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from crosscheck.quantities import DURATION_DAYS, bounds, parse_number
+from crosscheck.claims.slots.quantities import DURATION_DAYS, bounds, parse_number
 
 __all__ = ["TimeMatch", "find_times", "guess_tense"]
 

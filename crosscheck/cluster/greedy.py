@@ -1,83 +1,24 @@
-"""Group claims about the same event across documents, from the index neighbourhood only.
+"""The clustering algorithm: greedy community detection with average linkage.
 
-Each claim asks the vector index for its nearest neighbours; only neighbours from other
-documents of a compatible period count. That gives a sparse similarity graph of at most
-``n * k`` edges (never an all-pairs loop). Events are then found greedily, as in
-sentence-transformers' community detection: the claim with the most close neighbours
-seeds an event with those neighbours, then the next unassigned one, and so on; a
-community must span two documents or more. With the claim vectors at hand, a neighbour
+As in sentence-transformers' community detection: the claim with the most close
+neighbours seeds an event with those neighbours, then the next unassigned one, and so on;
+a community must span two documents or more. With the claim vectors at hand, a neighbour
 joins only when it is close to the event's members on average (average linkage), not
 just to the seed: two sentences that are each near one broad sentence ("relations
 between the two countries") are often about different events.
+
+To try another algorithm, write a function with the contract of ``cluster_claims`` and
+call it from ``crosscheck.cluster.events.find_events``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.backends import VectorIndex
-
-
-@dataclass(frozen=True)
-class Neighbours:
-    """A pair of claims (row numbers, ``a < b``) from different documents and their cosine similarity."""
-
-    a: int
-    b: int
-    similarity: float
-
-
-def find_neighbours(
-    embeddings: np.ndarray,
-    index: VectorIndex,
-    doc_ids: Sequence[str],
-    *,
-    k: int,
-    min_similarity: float,
-    compatible: Callable[[str, str], bool],
-    mutual: bool = False,
-) -> list[Neighbours]:
-    """Return the cross-document pairs among each claim's ``k`` nearest neighbours.
-
-    Args:
-        embeddings: normalised claim vectors, row ``i`` for claim ``i``; the index holds the same rows.
-        index: the vector index to search.
-        doc_ids: the document of each claim.
-        k: neighbours fetched per claim.
-        min_similarity: pairs less similar than this are dropped.
-        compatible: ``compatible(doc_a, doc_b)`` is False for documents of clearly different periods.
-        mutual: keep a pair only when each claim is among the other's ``k`` nearest
-            cross-document neighbours. Template text (tables of results, market reports)
-            makes hubs, sentences close to hundreds of others; mutual pairs keep each claim
-            to at most ``k`` partners, so the pairs grow linearly with the corpus.
-
-    Returns:
-        Each unordered pair once, sorted by ``(a, b)``.
-    """
-    if len(embeddings) == 0:
-        return []
-    # One extra row for the claim itself, and a margin for same-document neighbours.
-    scores, ids = index.search(embeddings, min(2 * k + 1, len(embeddings)))
-    nearest: list[dict[int, float]] = []
-    for i in range(len(embeddings)):
-        mine: dict[int, float] = {}
-        for score, j in zip(scores[i], ids[i]):
-            j = int(j)
-            if len(mine) == k or score < min_similarity:
-                break
-            if j >= 0 and j != i and doc_ids[i] != doc_ids[j] and compatible(doc_ids[i], doc_ids[j]):
-                mine[j] = float(score)
-        nearest.append(mine)
-    found: dict[tuple[int, int], float] = {}
-    for i, mine in enumerate(nearest):
-        for j, score in mine.items():
-            if not mutual or i in nearest[j]:
-                found[(i, j) if i < j else (j, i)] = score
-    return [Neighbours(a, b, s) for (a, b), s in sorted(found.items())]
+from crosscheck.cluster.neighbours import Neighbours
 
 
 def cluster_claims(

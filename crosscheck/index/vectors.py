@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.backends import VectorIndex
+from crosscheck.protocols import VectorIndex
 
 
 def _check_vectors(vectors: np.ndarray, dimension: int) -> np.ndarray:

@@ -3,7 +3,7 @@
 Pure regular-expression code with no model: spaCy tags ``$400 billion`` as MONEY but does
 not give its value, and news writes one figure in many ways (``$400bn``, ``400 billion
 dollars``, ``$400,000,000,000``), so normalisation is ours. What is counted (the noun
-phrase a number modifies) is left to the parser in :mod:`crosscheck.slots`.
+phrase a number modifies) is left to the parser in :mod:`crosscheck.claims.slots.parse`.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def _is_bare_year(m: re.Match[str]) -> bool:
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Find the figures in ``text`` and normalise them.
 
-    Bare four-digit years (``2012``) are left to :mod:`crosscheck.timex`; numbers inside
+    Bare four-digit years (``2012``) are left to :mod:`crosscheck.claims.slots.timex`; numbers inside
     names (``Covid-19``, ``G-20``) are skipped.
 
     Returns:
@@ -229,10 +229,3 @@ def bounds(value: float, approx: str, *, exact_tolerance: float = 0.005) -> tupl
     if approx in ("less_than", "at_most", "up_to"):
         return 0.0, v
     return v * (1 - exact_tolerance), v * (1 + exact_tolerance)
-
-
-def compatible(a: tuple[float, str], b: tuple[float, str]) -> bool:
-    """Whether two (value, approximator) figures can describe the same quantity."""
-    lo_a, hi_a = bounds(*a)
-    lo_b, hi_b = bounds(*b)
-    return lo_a <= hi_b and lo_b <= hi_a
