@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from crosscheck.claims.slots.parse import extract_slots
-from crosscheck.compare import slot_reasons, different_events, names_overlap, same_actor
+from crosscheck.compare import different_events, names_overlap, same_actor, slot_reasons
 from crosscheck.types import Claim, Reason
 
 DATE = dt.date(2022, 6, 15)  # a Wednesday

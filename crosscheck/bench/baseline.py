@@ -96,7 +96,8 @@ def share_found(baseline: Sequence[tuple[str, str]], pipeline_conflicts: set[fro
 
 def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
     """Worker side: the pipeline and the brute-force baseline on the same documents."""
-    from crosscheck.bench.speed import load_corpus, nli_calls, peak_rss_bytes
+    from crosscheck.bench.corpora import load_corpus
+    from crosscheck.bench.measure import nli_calls, peak_rss_bytes
     from crosscheck.config import Config
     from crosscheck.pipeline import Checker
 
