@@ -38,7 +38,7 @@ def qualifying_pairs(scores: np.ndarray, ids: np.ndarray, doc_of: np.ndarray, mi
     """Cross-document pairs among the neighbours with cosine >= ``min_cosine``, as the reuse stage keeps them."""
     pairs: set[tuple[int, int]] = set()
     rows, cols = np.nonzero((scores >= min_cosine) & (ids >= 0))
-    for p, j in zip(rows.tolist(), cols.tolist()):
+    for p, j in zip(rows.tolist(), cols.tolist(), strict=True):
         q = int(ids[p, j])
         if q != p and doc_of[q] != doc_of[p]:
             pairs.add((min(p, q), max(p, q)))

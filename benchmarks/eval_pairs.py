@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     slots = extract_slots([r["text"] for r in rows], [0] * len(rows), dates)
     t_slots = time.perf_counter() - t0
     by_id: dict[str, Claim] = {}
-    for i, (r, s) in enumerate(zip(rows, slots)):
+    for i, (r, s) in enumerate(zip(rows, slots, strict=True)):
         by_id[r["claim_id"]] = Claim(id=r["claim_id"], doc_id=r["doc_id"], sentence_index=i, start=0, end=len(r["text"]),
                                      text=r["text"], **s.as_claim_fields())
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     t_nli = time.perf_counter() - t0
 
     results = []
-    for (a, b, gold, group), pab, pba in zip(jobs, ab, ba):
+    for (a, b, gold, group), pab, pba in zip(jobs, ab, ba, strict=True):
         reasons = compare_claims(by_id[a], by_id[b])
         label, prob = decide(pab, pba, reasons)
         results.append({"a": a, "b": b, "gold": gold, "group": group, "label": label, "probability": round(prob, 4),

@@ -145,7 +145,7 @@ def _stats(
         "claims": claims,
         "clusters": clusters,
         "verdicts": len(verdicts),
-        "nli_pairs": len({(c.a.text, c.b.text) for c, v in zip(candidates, verdicts) if v.nli_ab is not None}),
+        "nli_pairs": len({(c.a.text, c.b.text) for c, v in zip(candidates, verdicts, strict=True) if v.nli_ab is not None}),
         "settled_by_slots": sum(1 for v in verdicts if v.nli_ab is None),
         **{label: labels.get(label, 0) for label in ("agree", "conflict", "related")},
     }

@@ -28,7 +28,7 @@ def test_faiss_agrees_with_exact_numpy_and_survives_save_load(kind: type, tmp_pa
     assert len(loaded) == 200
     _, got = loaded.search(vectors[:20], 5)
     assert (got[:, 0] == np.arange(20)).all()
-    overlap = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(want, got)])
+    overlap = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(want, got, strict=True)])
     assert overlap >= (1.0 if kind is FaissFlatIndex else 0.9)
 
 

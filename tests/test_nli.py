@@ -69,7 +69,7 @@ class _FakeTokenizer:
         import torch
 
         # Encode the pair's length so the fake model's output identifies the pair.
-        ids = torch.tensor([[len(p) + len(h)] for p, h in zip(premises, hypotheses)], dtype=torch.float32)
+        ids = torch.tensor([[len(p) + len(h)] for p, h in zip(premises, hypotheses, strict=True)], dtype=torch.float32)
         return _Batch(ids=ids)
 
 
@@ -245,7 +245,7 @@ def test_pinned_predictions(
 ) -> None:
     model: nli.HFNLIModel = request.getfixturevalue(f"shipped_{precision}")
     probs = model.predict([(premise, hypothesis)])[0]
-    assert NLI_LABELS[int(probs.argmax())] == label, dict(zip(NLI_LABELS, probs.round(3)))
+    assert NLI_LABELS[int(probs.argmax())] == label, dict(zip(NLI_LABELS, probs.round(3), strict=True))
     expected = p_int8 if precision == "int8" else p_fp32
     assert probs[NLI_LABELS.index(label)] == pytest.approx(expected, abs=0.01)
 

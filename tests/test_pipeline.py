@@ -72,7 +72,7 @@ def test_checker_keeps_its_models_and_reports_validate() -> None:
 
 def test_unknown_backend_names_list_the_valid_ones() -> None:
     with pytest.raises(ValueError, match="choose one of"):
-        Checker(Config(embedder="nope")).embedder
+        _ = Checker(Config(embedder="nope")).embedder
 
 
 def test_hard_wrapped_articles_give_whole_sentences_quoted_on_one_line() -> None:

@@ -171,7 +171,7 @@ def test_a_repeated_text_is_parsed_once_but_placed_and_dated_per_occurrence() ->
     other = "Heavy rain closed two schools in the valley on Monday."
     dates = [dt.date(2022, 6, 15), dt.date(2021, 3, 18), dt.date(2023, 1, 5)]
     together = extract_slots([text, other, text], [0, 100, 500], dates)
-    alone = [extract_slots([t], [o], [d])[0] for t, o, d in zip([text, other, text], [0, 100, 500], dates)]
+    alone = [extract_slots([t], [o], [d])[0] for t, o, d in zip([text, other, text], [0, 100, 500], dates, strict=True)]
     assert together == alone
     first, _, last = together
     assert (first.quantities[0].span.start, last.quantities[0].span.start) == (text.index("24"), 500 + text.index("24"))

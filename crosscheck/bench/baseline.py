@@ -59,7 +59,7 @@ def similar_cross_source_pairs(
         rows = rows + start
         keep = (cols > rows) & (labels[rows] != labels[cols])
         rows, cols = rows[keep], cols[keep]
-        pairs.extend(zip(rows.tolist(), cols.tolist()))
+        pairs.extend(zip(rows.tolist(), cols.tolist(), strict=True))
         cosines.append(sims[rows - start, cols])
     return pairs, (np.concatenate(cosines).astype(np.float32) if cosines else np.zeros(0, dtype=np.float32))
 

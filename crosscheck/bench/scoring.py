@@ -85,14 +85,9 @@ def locate_gold_claims(claims: Iterable[GoldClaim], documents: Sequence[Document
         if not hits:
             continue
 
-        def covers_line(hit: tuple[Document, int, int]) -> bool:
+        def covers_line(hit: tuple[Document, int, int], line: int | None = claim.line) -> bool:
             doc = hit[0]
-            return (
-                claim.line is not None
-                and doc.line_start is not None
-                and doc.line_end is not None
-                and doc.line_start <= claim.line <= doc.line_end
-            )
+            return line is not None and doc.line_start is not None and doc.line_end is not None and doc.line_start <= line <= doc.line_end
 
         doc, start, end = sorted(hits, key=lambda h: not covers_line(h))[0]
         located[claim.claim_id] = Located(doc.id, start, end)
@@ -219,21 +214,21 @@ def score_labels(gold: Sequence[str], predicted: Sequence[str], labels: Sequence
         raise ValueError(f"gold has {len(gold)} labels but predicted has {len(predicted)}; pass one prediction per gold pair")
     result: dict[str, object] = {"pairs": len(gold)}
     for label in labels:
-        tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
         n_pred = sum(1 for p in predicted if p == label)
         n_gold = sum(1 for g in gold if g == label)
         precision, recall = _ratio(tp, n_pred), _ratio(tp, n_gold)
         result[label] = {"precision": precision, "recall": recall, "f1": _f1(tp, n_pred, n_gold), "support": n_gold, "predicted": n_pred}
     confusion: dict[str, dict[str, int]] = {}
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=True):
         confusion.setdefault(g, {}).setdefault(p, 0)
         confusion[g][p] += 1
     result["confusion"] = confusion
-    agree = [p for g, p in zip(gold, predicted) if g == "agree"]
+    agree = [p for g, p in zip(gold, predicted, strict=True) if g == "agree"]
     false_conflicts = sum(1 for p in agree if p == "conflict")
     if isinstance(result.get("agree"), dict):
         result["agree"]["false_conflict_rate"] = _ratio(false_conflicts, len(agree))  # type: ignore[index]
-    result["accuracy"] = _ratio(sum(1 for g, p in zip(gold, predicted) if g == p), len(gold))
+    result["accuracy"] = _ratio(sum(1 for g, p in zip(gold, predicted, strict=True) if g == p), len(gold))
     return result
 
 

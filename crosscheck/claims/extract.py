@@ -38,4 +38,4 @@ def find_claims(
     )
     # A candidate with no verb asserts nothing ("Shr profit 42 cts vs loss 11 cts", a table
     # row or a label): without its document around it, nobody can check it against another.
-    return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots) if s.has_verb]
+    return [c.model_copy(update=s.as_claim_fields()) for c, s in zip(bare, slots, strict=True) if s.has_verb]

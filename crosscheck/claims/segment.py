@@ -97,7 +97,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts.append(len(paragraph))
     spans = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         while a < b and paragraph[a].isspace():
             a += 1
         if b > a:

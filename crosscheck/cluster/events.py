@@ -71,7 +71,7 @@ def find_events(
         vectors=vectors,
     )
     clusters = [_make_cluster(g, claims, vectors, documents, copies) for g in groups]
-    cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters) for i in g}
+    cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters, strict=True) for i in g}
     return Events(neighbours=neighbours, clusters=clusters, cluster_of=cluster_of)
 
 

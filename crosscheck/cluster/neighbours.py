@@ -58,7 +58,7 @@ def find_neighbours(
     nearest: list[dict[int, float]] = []
     for i in range(len(embeddings)):
         mine: dict[int, float] = {}
-        for score, j in zip(scores[i], ids[i]):
+        for score, j in zip(scores[i], ids[i], strict=True):
             j = int(j)
             if len(mine) == k or score < min_similarity:
                 break

@@ -26,7 +26,7 @@ def _minhash_buckets(
     num_perm = bands * rows
     a = rng.integers(1, int(_PRIME), size=num_perm, dtype=np.uint64)
     b = rng.integers(0, int(_PRIME), size=num_perm, dtype=np.uint64)
-    hashed = [k for k, (u, items) in enumerate(zip(units, sets)) if u.content and items]
+    hashed = [k for k, (u, items) in enumerate(zip(units, sets, strict=True)) if u.content and items]
     if not hashed:
         return []
     signatures = []
@@ -130,7 +130,7 @@ def _embedding_candidates(units: Sequence[_Unit], embeddings: np.ndarray) -> set
     for p in range(len(units)):
         if not units[p].content:
             continue
-        for score, q in zip(scores[p], ids[p]):
+        for score, q in zip(scores[p], ids[p], strict=True):
             if q < 0 or q == p or score < EMBED_MIN_COSINE or units[q].doc == units[p].doc:
                 continue
             pairs.add((min(p, int(q)), max(p, int(q))))

@@ -182,7 +182,7 @@ def _may_align(a: _Unit, b: _Unit) -> bool:
     # A verbatim run counts content words of ``a`` that also occur in ``b``.
     in_b = set(b.tokens)
     shared = shared_lexical = 0
-    for token, lexical in zip(a.tokens, a.lexical):
+    for token, lexical in zip(a.tokens, a.lexical, strict=True):
         if token in in_b:
             shared += 1
             shared_lexical += lexical

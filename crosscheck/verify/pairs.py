@@ -62,7 +62,7 @@ def verify_pairs(
             texts.setdefault((b, a), len(texts))
     probs = nli.predict(list(texts), batch_size=config.nli_batch_size, show_progress=show_progress) if texts else None
     verdicts = []
-    for pair, (reasons, apart, unsettled, settled, a, b) in zip(pairs, findings):
+    for pair, (reasons, apart, unsettled, settled, a, b) in zip(pairs, findings, strict=True):
         nli_ab = nli_ba = None
         if settled is not None:
             label, probability = settled
@@ -73,8 +73,8 @@ def verify_pairs(
                 label = "related"
             if label != "conflict" and unsettled:
                 reasons = [_unconfirmed(r) if r.conflict and r.kind in unsettled else r for r in reasons]
-            nli_ab = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab)}
-            nli_ba = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba)}
+            nli_ab = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab, strict=True)}
+            nli_ba = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba, strict=True)}
         verdicts.append(
             PairVerdict(
                 a=pair.a.id,

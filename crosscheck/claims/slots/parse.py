@@ -323,11 +323,11 @@ def _recheck_headlines(texts: Sequence[str], slots: list[list[ClaimSlots]], batc
 
     ``slots[k]`` holds the slots of every occurrence of ``texts[k]``; whether a text has a
     verb depends on the text alone, so all its occurrences change together."""
-    redo = [k for k, (text, found) in enumerate(zip(texts, slots)) if found and not found[0].has_verb and _headline_cased(text)]
+    redo = [k for k, (text, found) in enumerate(zip(texts, slots, strict=True)) if found and not found[0].has_verb and _headline_cased(text)]
     lowered = [texts[k].lower() for k in redo]
     docs = _nlp().pipe([t[:1].upper() + t[1:] for t in lowered], batch_size=batch_size)
     out = list(slots)
-    for k, doc in zip(redo, docs):
+    for k, doc in zip(redo, docs, strict=True):
         if _has_verb(doc):
             out[k] = [replace(one, has_verb=True) for one in out[k]]
     return out
@@ -385,8 +385,8 @@ def extract_slots(texts: Sequence[str], offsets: Sequence[int], doc_dates: Seque
         with multiprocessing.get_context().Pool(workers) as pool:
             found = _gather(pool.imap(_slots_task, tasks), len(jobs), show_progress)
     out: list[ClaimSlots] = [ClaimSlots()] * len(texts)
-    for rows, slots in zip(where.values(), found):
-        for i, one in zip(rows, slots):
+    for rows, slots in zip(where.values(), found, strict=True):
+        for i, one in zip(rows, slots, strict=True):
             out[i] = one
     return out
 
@@ -437,7 +437,7 @@ def _slots_of_jobs(jobs: Sequence[_Job], batch_size: int) -> list[list[ClaimSlot
     """The slots of every occurrence of each job's text, one list per job."""
     texts = [text for text, _ in jobs]
     docs = _nlp().pipe(texts, batch_size=batch_size)
-    found = [[_slots_for(doc, text, off, date) for off, date in places] for (text, places), doc in zip(jobs, docs)]
+    found = [[_slots_for(doc, text, off, date) for off, date in places] for (text, places), doc in zip(jobs, docs, strict=True)]
     return _recheck_headlines(texts, found, batch_size)
 
 
