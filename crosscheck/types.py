@@ -116,8 +116,26 @@ class Attribution(_Frozen):
     quoted: bool = False
 
 
-class Claim(_Frozen):
-    """A check-worthy sentence with its structured slots."""
+class Slots(_Frozen):
+    """The structured slots of a claim: what the slot stage (``crosscheck.claims.slots``) fills in.
+
+    ``Claim`` extends this model, so a slot added here is a field of every claim.
+    """
+
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    attribution: Attribution | None = None
+    negated: bool = False
+    hedge: str | None = Field(default=None, description="Modal or hedging cue ('plans to', 'would'), if any.")
+
+    def slot_fields(self) -> dict[str, object]:
+        """The slots as keyword arguments for ``Claim(...)`` or ``claim.model_copy(update=...)``."""
+        return {name: getattr(self, name) for name in Slots.model_fields}
+
+
+class _Located(_Frozen):
+    """Where a claim is: its document, its sentence and its span (the first fields of a ``Claim``)."""
 
     id: str
     doc_id: str
@@ -125,12 +143,11 @@ class Claim(_Frozen):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
-    quantities: tuple[Quantity, ...] = ()
-    times: tuple[TimeRef, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    attribution: Attribution | None = None
-    negated: bool = False
-    hedge: str | None = Field(default=None, description="Modal or hedging cue ('plans to', 'would'), if any.")
+
+
+class Claim(Slots, _Located):
+    """A check-worthy sentence with its structured slots (fields: those of ``_Located``, then ``Slots``)."""
+
     reasons: tuple[str, ...] = Field(default=(), description="Why the sentence was kept as a claim.")
 
     def __repr__(self) -> str:

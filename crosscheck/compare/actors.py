@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from crosscheck.claims.slots.parse import canonical_actor
-from crosscheck.compare.text import _REPORTING_LEMMAS, _same_statement
+from crosscheck.compare.text import _same_statement
 from crosscheck.types import Actor, Claim, Reason
+from crosscheck.words.reporting import REPORTED_SPEECH_LEMMAS
 
 # ---------------------------------------------------------------- actors
 
@@ -52,7 +53,7 @@ def _compare_actors(a: Claim, b: Claim) -> list[Reason]:
         # the kind is not part of the key: the small model tags "Quad Australia" ORG and "India" GPE
         roles: dict[str, list[Actor]] = {}
         for act in c.actors:
-            if not act.role or act.role.split(":")[-1] in _REPORTING_LEMMAS or act.role.startswith(("poss:", "ROOT", "dep:")):
+            if not act.role or act.role.split(":")[-1] in REPORTED_SPEECH_LEMMAS or act.role.startswith(("poss:", "ROOT", "dep:")):
                 continue
             roles.setdefault(act.role, []).append(act)
         return roles

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from crosscheck.claims.slots.quantities import DURATION_DAYS, bounds
-from crosscheck.compare.text import _REPORTING_LEMMAS, _WEEKDAY_NAMES, _same_context, _same_statement, _words
+from crosscheck.compare.text import _same_context, _same_statement, _words
 from crosscheck.types import Claim, Quantity, Reason, TimeRef
+from crosscheck.words.calendar import WEEKDAY_NAMES
+from crosscheck.words.reporting import REPORTED_SPEECH_LEMMAS
 
 # ---------------------------------------------------------------- figures
 
@@ -84,14 +86,14 @@ def _compare_times(a: Claim, b: Claim) -> list[Reason]:
             anchored = ta.anchor is not None and ta.anchor == tb.anchor
             if not (anchored or _same_context(a, ta.span, b, tb.span)):
                 continue
-            if (ta.anchor in _REPORTING_LEMMAS or tb.anchor in _REPORTING_LEMMAS) and not same_statement:
+            if (ta.anchor in REPORTED_SPEECH_LEMMAS or tb.anchor in REPORTED_SPEECH_LEMMAS) and not same_statement:
                 continue  # "said on Monday" / "said on Thursday": two statements, not one act
             if ta.weekday is not None and tb.weekday is not None and ta.kind == tb.kind == "weekday":
                 if ta.weekday != tb.weekday:
-                    out.append(Reason(kind="weekday", message=f"weekday differs: {_WEEKDAY_NAMES[ta.weekday]} vs {_WEEKDAY_NAMES[tb.weekday]}",
+                    out.append(Reason(kind="weekday", message=f"weekday differs: {WEEKDAY_NAMES[ta.weekday]} vs {WEEKDAY_NAMES[tb.weekday]}",
                                       a=ta.span, b=tb.span, conflict=True))
                 else:
-                    out.append(Reason(kind="weekday", message=f"weekday consistent: {_WEEKDAY_NAMES[ta.weekday]}",
+                    out.append(Reason(kind="weekday", message=f"weekday consistent: {WEEKDAY_NAMES[ta.weekday]}",
                                       a=ta.span, b=tb.span, conflict=False))
                 continue
             if ta.date and tb.date:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 from crosscheck.types import Claim, Reason, Span
+from crosscheck.words.negation import NEGATION_WORDS
 
 _WORD_RE = re.compile(r"[\w$€£%]+(?:[’'.-][\w]+)*", re.UNICODE)
 _STOP = set(
@@ -15,11 +16,7 @@ _STOP = set(
     "it its their his her they he she we our you i which who whom whose will would could should can may might "
     "has have had do does did than then there here also just about into over after before said says say".split()
 )
-_NEG = {"not", "n't", "no", "never", "don't", "doesn't", "didn't", "won't", "wouldn't", "isn't", "aren't", "wasn't",
-        "weren't", "cannot", "can't", "couldn't", "shouldn't", "nobody", "nothing", "none", "neither", "nor"}
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_REPORTING_LEMMAS = {"say", "tell", "add", "announce", "state", "claim", "insist", "declare", "note", "write",
-                     "report", "warn", "explain", "argue", "mention", "deny", "confirm", "accord"}
+
 # Pairs of words (base forms) that flip a statement when one replaces the other.
 
 
@@ -32,7 +29,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1 << 17)
 def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in _words(text) if w not in _STOP and w not in _NEG and not w.endswith("n't"))
+    return frozenset(w for w in _words(text) if w not in _STOP and w not in NEGATION_WORDS and not w.endswith("n't"))
 
 
 def _jaccard(x: AbstractSet[str], y: AbstractSet[str]) -> float:

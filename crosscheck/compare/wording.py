@@ -6,8 +6,9 @@ import difflib
 import re
 
 from crosscheck.compare.actors import _speaker_names, _speakers_differ
-from crosscheck.compare.text import _NEG, _content, _find, _jaccard, _quotes, _words
+from crosscheck.compare.text import _content, _find, _jaccard, _quotes, _words
 from crosscheck.types import Claim, Reason, Span
+from crosscheck.words.negation import NEGATION_WORDS
 
 _ANTONYMS: tuple[tuple[str, str], ...] = (
     ("raise", "lower"), ("raise", "play down"), ("raise", "downplay"), ("play up", "play down"), ("play up", "downplay"),
@@ -67,7 +68,7 @@ def _compare_polarity(a: Claim, b: Claim) -> list[Reason]:
         if overlap >= 0.5:
             neg, pos = (a, b) if a.negated else (b, a)
             words = _words(neg.text)
-            i = next((k for k, w in enumerate(words) if w in _NEG or w.endswith("n't")), None)
+            i = next((k for k, w in enumerate(words) if w in NEGATION_WORDS or w.endswith("n't")), None)
             if i is not None:
                 # show the negated phrase and the same words without the negation on the other side
                 after = " ".join(words[i + 1 : i + 4])
@@ -92,7 +93,7 @@ def _compare_quotes(a: Claim, b: Claim) -> list[Reason]:
                 continue
             for x, y in subs:
                 numeric = bool(re.search(r"\d", x + y))
-                flips = _antonymous(x, y) or numeric or ({x, y} & _NEG != set())
+                flips = _antonymous(x, y) or numeric or ({x, y} & NEGATION_WORDS != set())
                 out.append(Reason(kind="quote", message=f"quote differs: “…{x}…” vs “…{y}…”" if flips else f"quote wording differs: “{x}” vs “{y}”",
                                   a=_find(a, x), b=_find(b, y), conflict=flips))
     return out

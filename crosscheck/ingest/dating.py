@@ -26,19 +26,14 @@ import re
 from collections.abc import Iterable
 
 from crosscheck.types import Document
+from crosscheck.words.calendar import DAY_OF_MONTH, MONTH_IN_DATELINE, MONTHS, WEEKDAY_PATTERN, WEEKDAYS
 
 MAX_YEARS_AFTER_MENTION = 2
 MIN_YEAR, MAX_YEAR = 1900, 2099
 
-_WEEKDAYS = {name: k for k, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WD = WEEKDAY_PATTERN
+_MON = MONTH_IN_DATELINE
+_DAY = DAY_OF_MONTH
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 # A weekday and a date in one phrase: the weekday names that very date.
 _WEEKDAY_DATE = [
@@ -93,8 +88,8 @@ def _weekday_dates(text: str, year_floor: int | None) -> list[tuple[dt.date, str
     found = []
     for pattern in _WEEKDAY_DATE:
         for m in pattern.finditer(text):
-            weekday = _WEEKDAYS[m.group("wd").lower()]
-            month = _MONTHS[m.group("mon").lower().rstrip(".")]
+            weekday = WEEKDAYS[m.group("wd").lower()]
+            month = MONTHS[m.group("mon").lower().rstrip(".")]
             day = int(m.group("day"))
             phrase = m.group(0)
             year = m.groupdict().get("year")

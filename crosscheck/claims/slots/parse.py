@@ -15,13 +15,14 @@ import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crosscheck.claims.slots.quantities import find_quantities
 from crosscheck.claims.slots.timex import find_times
-from crosscheck.types import Actor, Attribution, Quantity, Span, TimeRef
+from crosscheck.types import Actor, Attribution, Quantity, Slots, Span, TimeRef
+from crosscheck.words.negation import NEGATION_CUES
+from crosscheck.words.reporting import REPORTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,36 +68,23 @@ _TITLES = {
     "press", "deputy", "defense", "defence", "treasury", "commerce", "leader", "sir", "lord", "lady", "prof.",
 }
 _ENT_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "country", "LOC": "place", "FAC": "place"}
-_REPORTING = {
-    "say", "tell", "add", "announce", "state", "claim", "insist", "declare", "note", "write", "report", "warn",
-    "explain", "argue", "mention", "deny", "confirm", "acknowledge", "assert", "stress", "reply", "respond",
-    "predict", "suggest", "tweet", "testify", "contend", "maintain", "allege", "complain", "remark", "call",
-}
+
 _HEDGE_RE = re.compile(
     r"\b(plans? to|planning to|intends? to|aims? to|seeks? to|is expected to|are expected to|expected to|"
     r"is likely to|are likely to|likely|is set to|are set to|would|could|may|might|reportedly|possibly|"
     r"probably|is considering|are considering|could be|appears? to|seems? to)\b",
     re.I,
 )
-_NEG_WORDS = {"not", "n't", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without"}
 
 
-@dataclass(frozen=True)
-class ClaimSlots:
-    """The slots of one claim; field names match those of :class:`crosscheck.types.Claim`."""
+class ClaimSlots(Slots):
+    """The slots of one claim (:class:`crosscheck.types.Slots`), and whether the parse found a verb."""
 
-    quantities: tuple[Quantity, ...] = ()
-    times: tuple[TimeRef, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    attribution: Attribution | None = None
-    negated: bool = False
-    hedge: str | None = None
     has_verb: bool = True  # the parse found a verb: the text asserts something, it is not a table row or a label
 
-    def as_claim_fields(self) -> dict[str, Any]:
+    def as_claim_fields(self) -> dict[str, object]:
         """Return the slots as keyword arguments for ``Claim(...)``."""
-        return {"quantities": self.quantities, "times": self.times, "actors": self.actors,
-                "attribution": self.attribution, "negated": self.negated, "hedge": self.hedge}
+        return self.slot_fields()
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +209,7 @@ def _attribution(doc: Doc, text: str, offset: int) -> Attribution | None:
             if obj:
                 candidates.append((1, tok, list(obj[0].subtree)))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _REPORTING:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORTING_VERBS:
             continue
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
@@ -251,7 +239,7 @@ def _negated(doc: Doc) -> bool:
         if low in ("not", "n't", "n’t") and nxt in ("only", "just"):
             continue  # "not only ... but also" affirms
         # the small model sometimes parses "n’t" as punctuation, so the word itself counts too
-        if tok.dep_ == "neg" or low in ("not", "n't", "n’t", "never", "nobody", "nothing", "none", "neither", "nor"):
+        if tok.dep_ == "neg" or low in NEGATION_CUES:
             return True
         if low == "no" and tok.dep_ in ("det", "neg", "advmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ"):
             return True
@@ -329,7 +317,7 @@ def _recheck_headlines(texts: Sequence[str], slots: list[list[ClaimSlots]], batc
     out = list(slots)
     for k, doc in zip(redo, docs, strict=True):
         if _has_verb(doc):
-            out[k] = [replace(one, has_verb=True) for one in out[k]]
+            out[k] = [one.model_copy(update={"has_verb": True}) for one in out[k]]
     return out
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crosscheck.words.approximators import APPROXIMATORS
+
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "bounds", "DURATION_DAYS"]
 
 _UNITS_0_19 = (
@@ -67,15 +69,6 @@ _MEASURE_WORDS = {
     "barrels": "barrel", "barrel": "barrel",
 }
 
-_APPROX: dict[str, str] = {
-    "about": "about", "around": "about", "roughly": "about", "approximately": "about", "nearly": "about",
-    "almost": "about", "some": "about", "close to": "about", "an estimated": "about", "estimated": "about",
-    "more than": "more_than", "over": "more_than", "above": "more_than", "upwards of": "more_than",
-    "in excess of": "more_than", "exceeding": "more_than", "at least": "at_least", "no fewer than": "at_least",
-    "no less than": "at_least", "less than": "less_than", "fewer than": "less_than", "under": "less_than",
-    "below": "less_than", "at most": "at_most", "no more than": "at_most", "up to": "up_to",
-    "as many as": "up_to", "as much as": "up_to",
-}
 
 
 def _alt(words: object) -> str:
@@ -88,7 +81,7 @@ _UNIT_WORDS = {**_CURRENCY_WORDS, **_DURATION_WORDS, **_PERCENT_WORDS, **_MEASUR
 
 _QUANTITY_RE = re.compile(
     rf"""
-    (?:(?P<approx>{_alt(_APPROX)})\s+)?
+    (?:(?P<approx>{_alt(APPROXIMATORS)})\s+)?
     (?:
       (?P<frac>{_alt(_FRACTIONS)})\b
     | (?P<ord>{_alt(_ORDINALS)}|\d+(?:st|nd|rd|th))\b
@@ -162,7 +155,7 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             continue
         if _is_bare_year(m):
             continue
-        approx = _APPROX.get((m.group("approx") or "").lower(), "exact")
+        approx = APPROXIMATORS.get((m.group("approx") or "").lower(), "exact")
         unit_word = (m.group("unit") or "").lower()
         if m.group("frac"):
             out.append(QuantityMatch(start, end, m.group(0), _FRACTIONS[m.group("frac").lower()], "fraction", approx, "number"))

@@ -15,23 +15,19 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.claims.slots.quantities import DURATION_DAYS, bounds, parse_number
+from crosscheck.words.approximators import APPROXIMATORS, TIME_APPROXIMATORS
+from crosscheck.words.calendar import DAY_OF_MONTH, MONTH_IN_CLAIM, MONTHS, WEEKDAYS
 
 __all__ = ["TimeMatch", "find_times", "guess_tense"]
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 # Month names must be capitalised: "march", "may" are verbs in lower case.
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MONTH = MONTH_IN_CLAIM
+_DAY = DAY_OF_MONTH
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PREFIX = r"(?:(?P<prefix>last|next|this|coming|past|since|until|by|in|on|early|late|mid-|earlier this|later this)\s*)?"
 _NUMWORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|a few)"
-_APPROX_RE = r"(?P<approx>more than|over|about|around|nearly|almost|roughly|less than|at least|some)\s+"
+_APPROX_RE = r"(?P<approx>" + "|".join(TIME_APPROXIMATORS) + r")\s+"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")),
@@ -180,8 +176,7 @@ def _ago(n_text: str, unit: str, approx: str, doc: dt.date) -> tuple[dt.date, dt
     return doc - dt.timedelta(days=hi_n * days), doc - dt.timedelta(days=lo_n * days)
 
 
-_APPROX_NAMES = {"more than": "more_than", "over": "more_than", "about": "about", "around": "about", "nearly": "about",
-                 "almost": "about", "roughly": "about", "some": "about", "less than": "less_than", "at least": "at_least"}
+_APPROX_NAMES = {word: APPROXIMATORS[word] for word in TIME_APPROXIMATORS}
 
 
 def find_times(text: str, doc_date: dt.date | None = None) -> list[TimeMatch]:
@@ -229,7 +224,7 @@ def _build(name: str, m: re.Match[str], g: dict[str, str | None], prefix: str, t
             return None
         return TimeMatch(s, e, span, "date", d, d, d.year, d.month)
     if name in ("mdy", "dmy"):
-        month = _MONTHS[(g["month"] or "").lower().rstrip(".")]
+        month = MONTHS[(g["month"] or "").lower().rstrip(".")]
         day = int(g["day"] or 0)
         if not 1 <= day <= 31:
             return None
@@ -242,7 +237,7 @@ def _build(name: str, m: re.Match[str], g: dict[str, str | None], prefix: str, t
             return None
         return TimeMatch(s, e, span, "date", d, d, year, month, d.weekday())
     if name in ("my", "month"):
-        month = _MONTHS[(g["month"] or "").lower().rstrip(".")]
+        month = MONTHS[(g["month"] or "").lower().rstrip(".")]
         if name == "month" and g["month"] == "May" and not prefix:
             return None  # "May" alone is usually the modal verb
         year = int(g["year"]) if g.get("year") else (_resolve_month(month, prefix, tense, doc) if doc else None)
@@ -258,7 +253,7 @@ def _build(name: str, m: re.Match[str], g: dict[str, str | None], prefix: str, t
         year = int(g["year"] or 0)
         return TimeMatch(s, e, span, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), year)
     if name == "weekday":
-        wd = _WEEKDAYS[(g["wd"] or "").lower()]
+        wd = WEEKDAYS[(g["wd"] or "").lower()]
         if not (g["wd"] or "")[0].isupper():
             return None
         d = _resolve_weekday(wd, prefix, tense, doc) if doc else None
