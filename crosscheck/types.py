@@ -166,9 +166,11 @@ class ClaimCluster(_Frozen):
     independent_sources: int = Field(ge=0, description="Documents left once copies are collapsed onto their origin.")
 
 
+# The kinds of finding, for the report's schema; each is made by one rule family of
+# ``crosscheck.compare``, which declares it there with its confidence (a test checks the two agree).
 ReasonKind = Literal[
     "amount", "count", "number", "percent", "date", "weekday", "duration", "actor", "place",
-    "polarity", "speaker", "framing", "period", "event", "nli", "quote",
+    "polarity", "speaker", "framing", "period", "event", "quote",
 ]
 
 

@@ -263,3 +263,16 @@ def test_actor_findings_follow_the_first_claims_word_order() -> None:
     a, b = claims("Acme Corp sued Globex Inc in a federal court on Monday.", "Initech Ltd sued Umbrella Group in a federal court on Monday.")
     found = [r.a.text for r in slot_reasons(a, b) if r.kind in ("actor", "place") and r.a is not None]
     assert found == ["Acme Corp", "Globex Inc"] == [x.span.text for x in a.actors]
+
+
+def test_every_reason_kind_is_declared_once_with_its_confidence() -> None:
+    from typing import get_args
+
+    from crosscheck.compare import CONFIDENCE, actors, events, figures, pair, wording
+    from crosscheck.types import ReasonKind
+
+    families = [figures.REASONS, actors.REASONS, wording.REASONS, events.REASONS, pair.REASONS]
+    declared = [kind for family in families for kind in family]
+    assert len(declared) == len(set(declared))  # one rule family per kind
+    assert set(declared) == set(get_args(ReasonKind)) == set(CONFIDENCE)
+    assert all(0.5 <= c <= 1.0 for c in CONFIDENCE.values())

@@ -9,11 +9,16 @@
 
 from __future__ import annotations
 
+from crosscheck.compare import actors, events, figures, pair, wording
 from crosscheck.compare.actors import names_overlap, same_actor
 from crosscheck.compare.events import FIGURES_AND_TIMES, different_events, worded_alike
 from crosscheck.compare.pair import Comparison, Comparisons, compare_claims, slot_reasons
 
+# Every reason kind, with the confidence its rule family declares next to the rule.
+CONFIDENCE: dict[str, float] = {**figures.REASONS, **actors.REASONS, **wording.REASONS, **events.REASONS, **pair.REASONS}
+
 __all__ = [
+    "CONFIDENCE",
     "FIGURES_AND_TIMES",
     "Comparison",
     "Comparisons",

@@ -10,6 +10,10 @@ from crosscheck.compare.actors import _speakers_differ, same_actor
 from crosscheck.compare.text import _content, _jaccard, _local, _without, _words
 from crosscheck.types import Claim, Reason
 
+# The reason kind this rule makes; it never conflicts, but it settles a pair as "related"
+# with this confidence: it rests on a conflicting actor, as sure as an actor slot.
+REASONS: dict[str, float] = {"event": 0.8}
+
 # Details that tell one event from another; a differing speaker, quote or polarity does not.
 _IDENTIFYING = frozenset({"place", "date", "weekday", "amount", "count", "number", "percent", "duration"})
 FIGURES_AND_TIMES = _IDENTIFYING - {"place"}

@@ -20,6 +20,9 @@ from crosscheck.compare.wording import _compare_framing, _compare_polarity, _com
 from crosscheck.ingest.dating import same_period
 from crosscheck.types import Claim, Document, Reason
 
+# The reason kind ``Comparison.apart`` makes for documents of different periods.
+REASONS: dict[str, float] = {"period": 0.8}
+
 
 @dataclass(frozen=True)
 class Comparison:

@@ -196,7 +196,7 @@ def build_view(report: Report) -> ReportView:
             return tuple(
                 VerdictView(
                     label=v.label, probability=percent(v.probability), reused=v.reused,
-                    reasons=tuple(r.message for r in v.reasons if r.kind != "nli"), a=quote(v.a), b=quote(v.b),
+                    reasons=tuple(r.message for r in v.reasons), a=quote(v.a), b=quote(v.b),
                 )
                 for v in group
                 if v.label == label

@@ -6,21 +6,13 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from crosscheck.compare import CONFIDENCE
 from crosscheck.config import Config
 from crosscheck.types import NLI_LABELS, PairLabel, Reason
 
 __all__ = ["decide", "slot_decision"]
 
 _E, _N, _C = (NLI_LABELS.index(name) for name in ("entailment", "neutral", "contradiction"))
-
-# Findings on a measured value (a figure, a date, a negation, who said a quote) are
-# checked against the text itself; an actor in the same syntactic slot is a little less
-# sure (the parse can misplace it), and two parties' characterisations least of all.
-_SLOT_CONFIDENCE: dict[str, float] = {
-    "amount": 0.95, "count": 0.95, "number": 0.9, "percent": 0.95, "date": 0.9, "weekday": 0.95,
-    "duration": 0.9, "polarity": 0.9, "speaker": 0.9, "quote": 0.9, "actor": 0.8, "place": 0.8,
-    "period": 0.8, "framing": 0.7, "nli": 0.6,
-}
 
 
 def _probs(name: str, p: np.ndarray) -> np.ndarray:
@@ -95,9 +87,9 @@ def slot_decision(reasons: Sequence[Reason]) -> tuple[PairLabel, float] | None:
     """The verdict the explicit findings settle whatever NLI would say, or None.
 
     An explicit slot conflict (rule 1 of :func:`decide`) gives ``conflict`` with the
-    confidence of its kind; the pipeline then skips the NLI model for that pair.
+    confidence its rule family declares (``crosscheck.compare.CONFIDENCE``); the pipeline then skips the NLI model for that pair.
     """
     conflicts = [r for r in reasons if r.conflict]
     if not conflicts:
         return None
-    return "conflict", max(_SLOT_CONFIDENCE.get(r.kind, 0.8) for r in conflicts)
+    return "conflict", max(CONFIDENCE[r.kind] for r in conflicts)

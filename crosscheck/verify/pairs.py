@@ -16,15 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crosscheck.compare import FIGURES_AND_TIMES, worded_alike
+from crosscheck.compare import CONFIDENCE, FIGURES_AND_TIMES, worded_alike
 from crosscheck.config import Config
 from crosscheck.protocols import NLIModel
 from crosscheck.types import NLI_LABELS, PairLabel, PairVerdict, Reason
 from crosscheck.verify.candidates import CandidatePair
 from crosscheck.verify.decide import decide, slot_decision
-
-# How sure the "different events" rule is: it rests on a conflicting actor, as sure as an actor slot.
-_EVENT_CONFIDENCE = 0.8
 
 
 def verify_pairs(
@@ -97,7 +94,7 @@ def _settled(apart: Reason | None, reasons: Sequence[Reason]) -> tuple[PairLabel
     conflict is a conflict. Two periods are not settled: a fact repeated across periods
     can still be confirmed."""
     if apart is not None and apart.kind == "event":
-        return "related", _EVENT_CONFIDENCE
+        return "related", CONFIDENCE["event"]
     return slot_decision(reasons)
 
 
