@@ -89,9 +89,7 @@ class Checker:
             candidates = candidate_pairs(
                 claims, events.neighbours, events.cluster_of, comparisons, copies, threshold=config.pair_threshold
             )
-            verdicts = verify_pairs(
-                candidates, self.nli, config=config, show_progress=progress
-            )
+            verdicts = verify_pairs(candidates, self.nli, config=config, show_progress=progress)
         timings["total"] = round(time.perf_counter() - started, 3)
         return Report(
             config=config.model_dump(),
