@@ -4,6 +4,11 @@ The default model is the project's own (``models/nli-minilm``, trained by
 ``models/train_nli.py``); it ships inside the wheel as ``crosscheck/_models/nli-minilm``.
 Any folder holding a 3-way NLI sequence-classification model works the same way, as long
 as its ``config.json`` names the labels: columns are mapped by name, never by position.
+
+A model may carry one more output named ``same_event``: a logit for "the two sentences
+report the same real-world event", read through a sigmoid (with the Platt scaling of its
+``calibration.json``). The shipped model has one; plain 3-way models have none, and
+``HFNLIModel.score`` then gives no same-event probabilities.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +50,34 @@ _LABEL_ALIASES = {
 }
 
 
+# The name of the optional extra output (see the module docstring).
+SAME_EVENT_LABEL = "same_event"
+
+
 def _canonical_label(raw: str) -> str | None:
     return _LABEL_ALIASES.get(re.sub(r"[^a-z]", "", str(raw).lower()))
+
+
+def same_event_column(id2label: dict[Any, str]) -> int | None:
+    """Return the output index named ``same_event`` in a model config's ``id2label``, or None."""
+    for key, raw in id2label.items():
+        if str(raw).strip().lower().replace("-", "_").replace(" ", "_") == SAME_EVENT_LABEL:
+            return int(key)
+    return None
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """What one forward pass says of each pair.
+
+    Attributes:
+        nli: float32 ``(n, 3)``, columns in ``NLI_LABELS`` order; rows sum to 1.
+        same_event: float32 ``(n,)`` probabilities that both sentences report the same
+            real-world event, or None when the model has no ``same_event`` output.
+    """
+
+    nli: np.ndarray
+    same_event: np.ndarray | None
 
 
 def label_columns(id2label: dict[Any, str], folder: Path | str) -> list[int]:
@@ -60,12 +92,16 @@ def label_columns(id2label: dict[Any, str], folder: Path | str) -> list[int]:
             entailment, neutral and contradiction exactly once.
     """
     found: dict[str, int] = {}
+    extra = same_event_column(id2label)
     for key, raw in id2label.items():
+        if extra is not None and int(key) == extra:
+            continue
         name = _canonical_label(raw)
         if name is None:
             raise ValueError(
                 f"NLI model at {folder}: config.json label {raw!r} (id {key}) is not an NLI label; "
-                f"set id2label in config.json to the names {list(NLI_LABELS)} in the model's output order"
+                f"set id2label in config.json to the names {list(NLI_LABELS)} in the model's output order "
+                f"(and {SAME_EVENT_LABEL!r} for an optional same-event output)"
             )
         if name in found:
             raise ValueError(f"NLI model at {folder}: label {name!r} appears twice in config.json id2label {id2label}")
@@ -124,6 +160,7 @@ class HFNLIModel(ResolvesPrecision):
         self.device = device
         self._precision: str = precision
         self.temperature = self._read_temperature(path)
+        self.same_event_scaling = self._read_same_event_scaling(path)
         self._model: Any = None
         self._tokenizer: Any = None
         self._columns: list[int] | None = None
@@ -149,13 +186,32 @@ class HFNLIModel(ResolvesPrecision):
             raise ValueError(f"{calib}: temperature must be a positive number, got {temperature}")
         return temperature
 
+    @staticmethod
+    def _read_same_event_scaling(path: Path) -> tuple[float, float]:
+        calib = path / "calibration.json"
+        if not calib.is_file():
+            return (1.0, 0.0)
+        fitted = json.loads(calib.read_text(encoding="utf-8")).get("same_event") or {}
+        scale, bias = float(fitted.get("scale", 1.0)), float(fitted.get("bias", 0.0))
+        if not (math.isfinite(scale) and math.isfinite(bias)) or scale <= 0:
+            raise ValueError(f"{calib}: same_event scale must be a positive number and bias finite, got {fitted}")
+        return (scale, bias)
+
+    def _config_labels(self) -> dict[Any, str]:
+        config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        return config.get("id2label") or {}
+
     @property
     def columns(self) -> list[int]:
         """Model output index for each of ``NLI_LABELS``, read from config.json (no weights loaded)."""
         if self._columns is None:
-            config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
-            self._columns = label_columns(config.get("id2label") or {}, self.path)
+            self._columns = label_columns(self._config_labels(), self.path)
         return self._columns
+
+    @property
+    def same_event_index(self) -> int | None:
+        """Output index of the ``same_event`` logit, or None for a plain 3-way model."""
+        return same_event_column(self._config_labels())
 
     def _load(self) -> None:
         if self._model is not None:
@@ -167,8 +223,11 @@ class HFNLIModel(ResolvesPrecision):
         logger.info("loading NLI model from %s", self.path)
         tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
         model = AutoModelForSequenceClassification.from_pretrained(self.path, local_files_only=True)
-        if model.config.num_labels != len(NLI_LABELS) or max(columns) >= model.config.num_labels:
-            raise ValueError(f"NLI model at {self.path} has {model.config.num_labels} outputs; 3 are needed")
+        wanted = len(NLI_LABELS) + (self.same_event_index is not None)
+        if model.config.num_labels != wanted or max(columns) >= model.config.num_labels:
+            raise ValueError(
+                f"NLI model at {self.path} has {model.config.num_labels} outputs; its config.json names {wanted}"
+            )
         # Weights ship in fp16, which CPUs multiply slowly: compute in fp32 or bf16.
         dtype = torch.bfloat16 if self.precision == "bf16" else torch.float32
         model = model.to(device=self.device, dtype=dtype).eval()
@@ -179,7 +238,13 @@ class HFNLIModel(ResolvesPrecision):
     def predict(
         self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False
     ) -> np.ndarray:
-        """Score ``(premise, hypothesis)`` pairs.
+        """NLI probabilities of ``(premise, hypothesis)`` pairs: ``score(...).nli`` (see ``score``)."""
+        return self.score(pairs, batch_size=batch_size, show_progress=show_progress).nli
+
+    def score(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False
+    ) -> PairScores:
+        """Score ``(premise, hypothesis)`` pairs: NLI, and same-event where the model has that output.
 
         Args:
             pairs: premise/hypothesis string pairs.
@@ -188,8 +253,9 @@ class HFNLIModel(ResolvesPrecision):
             show_progress: show a progress bar (also shown when this logger is at INFO).
 
         Returns:
-            float32 array of shape ``(len(pairs), 3)``, columns in ``NLI_LABELS`` order
-            (entailment, neutral, contradiction); rows sum to 1.
+            ``PairScores``: ``nli`` of shape ``(len(pairs), 3)``, columns in ``NLI_LABELS``
+            order (entailment, neutral, contradiction), rows summing to 1; ``same_event`` of
+            shape ``(len(pairs),)``, or None for a model without a ``same_event`` output.
 
         Raises:
             ValueError: if ``batch_size`` is not positive or a pair is not two strings.
@@ -200,13 +266,15 @@ class HFNLIModel(ResolvesPrecision):
         for i, pair in enumerate(pairs):
             if not (isinstance(pair, tuple | list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)):
                 raise ValueError(f"pairs[{i}] must be a (premise, hypothesis) tuple of two strings, got {pair!r}")
+        extra = self.same_event_index
         if not pairs:
-            return np.zeros((0, len(NLI_LABELS)), dtype=np.float32)
+            empty = np.zeros((0,), dtype=np.float32) if extra is not None else None
+            return PairScores(np.zeros((0, len(NLI_LABELS)), dtype=np.float32), empty)
         self._load()
         import torch
 
         order = np.argsort([-(len(p) + len(h)) for p, h in pairs], kind="stable")
-        logits = np.empty((len(pairs), len(NLI_LABELS)), dtype=np.float32)
+        logits: np.ndarray | None = None  # shaped by the first batch's output width
         starts: Iterable[int] = range(0, len(pairs), batch_size)
         if show_progress or logger.isEnabledFor(logging.INFO):
             try:
@@ -226,12 +294,20 @@ class HFNLIModel(ResolvesPrecision):
                     max_length=self.max_length,
                     return_tensors="pt",
                 ).to(self.device)
-                logits[idx] = self._model(**enc).logits.float().cpu().numpy()
+                out = self._model(**enc).logits.float().cpu().numpy()
+                if logits is None:
+                    logits = np.empty((len(pairs), out.shape[1]), dtype=np.float32)
+                logits[idx] = out
+        assert logits is not None  # pairs is not empty
         z = logits[:, self.columns] / self.temperature
         z -= z.max(axis=1, keepdims=True)
         probs = np.exp(z)
         probs /= probs.sum(axis=1, keepdims=True)
-        return probs.astype(np.float32)
+        same = None
+        if extra is not None:
+            scale, bias = self.same_event_scaling
+            same = (1.0 / (1.0 + np.exp(-(scale * logits[:, extra] + bias)))).astype(np.float32)
+        return PairScores(probs.astype(np.float32), same)
 
 
 def _quantize_int8(model: Any) -> Any:
