@@ -13,12 +13,33 @@ class Config(BaseModel):
     embedder: str = Field(default="minilm", description="Registered embedder name (see crosscheck.backends).")
     nli_model: str = Field(default="crosscheck-nli", description="Registered NLI model name or a model folder.")
     index: str = Field(default="faiss-flat", description="Vector index kind: faiss-flat, faiss-hnsw or numpy.")
-    neighbours: int = Field(default=10, ge=1, le=200, description="Nearest claims from other documents considered per claim.")
-    mutual_neighbours: bool = Field(
-        default=True, description="Verify a pair only when each claim is among the other's nearest neighbours (keeps pairs linear in corpus size)."
+    neighbours: int = Field(
+        default=10, ge=0, le=200,
+        description="Nearest claims each claim asks the index for when looking for near-duplicates across stories (mutual pairs only).",
     )
-    cluster_threshold: float = Field(default=0.55, ge=-1.0, le=1.0, description="Mean cosine similarity a claim needs to the members of an event to join it (average linkage).")
-    pair_threshold: float = Field(default=0.6, ge=-1.0, le=1.0, description="Cosine similarity for a pair to be verified by NLI.")
+    candidate_budget: int = Field(
+        default=6, ge=0, le=200,
+        description="Partners per claim the judge reads inside its story: the best by cosine plus shared actors, figures and dates.",
+    )
+    candidate_overlap_weight: float = Field(
+        default=0.3, ge=0.0, le=5.0,
+        description="Weight of the share of shared actors, figures and dates next to the cosine when ranking a claim's partners in its story.",
+    )
+    near_duplicate_threshold: float = Field(
+        default=0.85, ge=-1.0, le=1.0, description="Cosine similarity two claims of different stories need to be judged at all."
+    )
+    event_threshold: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Mean same-event probability (the judge's) a claim needs over an event's members to join it (average linkage).",
+    )
+    cluster_threshold: float = Field(
+        default=0.55, ge=-1.0, le=1.0,
+        description="Mean cosine similarity that stands in for event_threshold when the NLI model gives no same-event probability.",
+    )
+    same_event_threshold: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Same-event probability an agreement or conflict NLI finds needs; below it the pair is related (two events).",
+    )
     max_period_gap_days: int = Field(default=60, ge=0, description="Documents dated further apart than this are different periods.")
     parse_processes: int = Field(default=2, ge=1, description="Parsing processes for slot extraction when there are 2,000 distinct claim texts or more (capped at the CPU count; one inside a daemonic process, which cannot start processes).")
     contradiction_threshold: float = Field(

@@ -193,6 +193,10 @@ class PairVerdict(_Frozen):
     label: PairLabel
     probability: float = Field(ge=0.0, le=1.0, description="Calibrated probability of the label.")
     similarity: float = Field(description="Cosine similarity of the two claim embeddings.")
+    same_event: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="The judge's probability that both claims report the same real-world event; None for a model without that output.",
+    )
     nli_ab: dict[str, float] | None = Field(
         default=None, description="NLI probabilities with a as premise, b as hypothesis; None when the slots settled the pair without NLI."
     )

@@ -1,9 +1,8 @@
-"""The cluster stage: neighbour pairs (``neighbours``), the algorithm (``greedy``), events (``events``)."""
+"""The cluster stage: the algorithm (``judged``: agglomerative clustering on the judge's scores), events (``events``)."""
 
 from __future__ import annotations
 
 from crosscheck.cluster.events import Events, find_events
-from crosscheck.cluster.greedy import centroid, cluster_claims
-from crosscheck.cluster.neighbours import Neighbours, find_neighbours
+from crosscheck.cluster.judged import centroid, cluster_events
 
-__all__ = ["Events", "Neighbours", "centroid", "cluster_claims", "find_events", "find_neighbours"]
+__all__ = ["Events", "centroid", "cluster_events", "find_events"]

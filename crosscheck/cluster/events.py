@@ -1,33 +1,28 @@
-"""The cluster stage: claims about the same event across documents, from the index neighbourhood only.
+"""The cluster stage: claims about the same event across documents, from the judge's scores.
 
-``find_events`` finds the neighbour pairs (``neighbours``), groups them with the clustering
-algorithm (``greedy``) under the one-event rule of ``crosscheck.compare``, and builds one
-``ClaimCluster`` per group.
+``find_events`` groups the claims of each story by the same-event probabilities the judge
+gave their candidate pairs (``judged.cluster_events``: average-linkage agglomerative
+clustering) and builds one ``ClaimCluster`` per group.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.cluster.greedy import centroid, cluster_claims
-from crosscheck.cluster.neighbours import Neighbours, find_neighbours
-from crosscheck.compare import Comparisons
-from crosscheck.config import Config
+from crosscheck.cluster.judged import centroid, cluster_events
 from crosscheck.ingest.dating import document_period
-from crosscheck.protocols import VectorIndex
 from crosscheck.reuse import CopyIndex
 from crosscheck.types import Claim, ClaimCluster, Document, stable_id
 
 
 @dataclass(frozen=True)
 class Events:
-    """What the cluster stage found: the neighbour pairs, and the events."""
+    """What the cluster stage found: the events, and the event of each clustered claim."""
 
-    neighbours: list[Neighbours]
     clusters: list[ClaimCluster]
     cluster_of: dict[str, str]  # claim id -> cluster id
 
@@ -35,44 +30,34 @@ class Events:
 def find_events(
     claims: Sequence[Claim],
     vectors: np.ndarray,
-    index: VectorIndex,
-    comparisons: Comparisons,
+    links: Sequence[tuple[str, str, float]],
+    story_of: Mapping[str, str],
     copies: CopyIndex,
     documents: dict[str, Document],
-    config: Config,
+    *,
+    threshold: float,
 ) -> Events:
     """Group ``claims`` into events.
 
     Args:
-        claims: the claims, row ``i`` of ``vectors`` and of ``index`` for claim ``i``.
-        vectors: normalised claim vectors.
-        index: the vector index holding ``vectors``.
-        comparisons: the run's pair comparisons; a pair joins one event only if ``one_event``.
+        claims: the claims, row ``i`` of ``vectors`` for claim ``i``.
+        vectors: normalised claim vectors (for each event's centroid claim).
+        links: ``(claim id, claim id, p)``: the same-event probability of each judged pair
+            that may be one event (``crosscheck.verify.event_links``).
+        story_of: the story of each document id; claims of two stories are never one event.
         copies: which sentences copy which (for counting independent sources).
         documents: the run's documents by id.
-        config: ``neighbours``, ``mutual_neighbours``, ``pair_threshold``, ``cluster_threshold``.
+        threshold: mean probability a claim needs over an event's members to join it.
     """
-    doc_ids = [c.doc_id for c in claims]
-    neighbours = find_neighbours(
-        vectors,
-        index,
-        doc_ids,
-        k=config.neighbours,
-        min_similarity=min(config.pair_threshold, config.cluster_threshold),
-        compatible=comparisons.same_period,
-        mutual=config.mutual_neighbours,
-    )
-    groups = cluster_claims(
-        len(claims),
-        neighbours,
-        doc_ids,
-        threshold=config.cluster_threshold,
-        compatible=lambda i, j: comparisons(claims[i], claims[j]).one_event,
-        vectors=vectors,
-    )
+    row = {c.id: i for i, c in enumerate(claims)}
+    scores: dict[tuple[int, int], float] = {}
+    for a, b, p in links:
+        i, j = sorted((row[a], row[b]))
+        scores[(i, j)] = max(p, scores.get((i, j), 0.0))
+    groups = cluster_events([c.doc_id for c in claims], scores, story_of, threshold=threshold)
     clusters = [_make_cluster(g, claims, vectors, documents, copies) for g in groups]
     cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters, strict=True) for i in g}
-    return Events(neighbours=neighbours, clusters=clusters, cluster_of=cluster_of)
+    return Events(clusters=clusters, cluster_of=cluster_of)
 
 
 def _make_cluster(

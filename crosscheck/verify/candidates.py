@@ -1,19 +1,26 @@
-"""Candidate pairs for verification: neighbour pairs similar enough, each with its comparison."""
+"""Candidate pairs for the judge: the selected claim pairs (``select``), each with its comparison."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from crosscheck.cluster import Neighbours
+import numpy as np
+
 from crosscheck.compare import Comparison, Comparisons
+from crosscheck.config import Config
+from crosscheck.protocols import VectorIndex
 from crosscheck.reuse import CopyIndex
 from crosscheck.types import Claim
+from crosscheck.verify.select import select_candidates
 
 
 @dataclass(frozen=True)
 class CandidatePair:
-    """Two claims to verify, their cosine similarity, the event they share (if any), and their comparison."""
+    """Two claims to judge: their cosine similarity, comparison, event (once known) and provenance.
+
+    ``within_story`` is False for a near-duplicate pair from two stories.
+    """
 
     a: Claim
     b: Claim
@@ -21,43 +28,86 @@ class CandidatePair:
     comparison: Comparison
     cluster_id: str | None = None
     reused: bool = False
+    within_story: bool = True
 
 
 def candidate_pairs(
     claims: Sequence[Claim],
-    neighbours: Sequence[Neighbours],
-    cluster_of: dict[str, str],
+    vectors: np.ndarray,
+    index: VectorIndex,
+    story_of: Mapping[str, str],
     comparisons: Comparisons,
     copies: CopyIndex,
-    *,
-    threshold: float,
+    config: Config,
 ) -> list[CandidatePair]:
-    """The neighbour pairs at or above ``threshold`` (``Config.pair_threshold``) cosine similarity, in order.
+    """The pairs the judge reads (see ``crosscheck.verify.select``), in ``(a, b)`` row order.
 
     Args:
-        claims: the claims, indexed by the neighbours' row numbers.
-        neighbours: the neighbour pairs of the cluster stage.
-        cluster_of: the event of each clustered claim (claim id -> cluster id).
-        comparisons: the run's pair comparisons (the ones clustering read).
+        claims: the claims, row ``i`` of ``vectors`` and ``index`` for claim ``i``.
+        vectors: normalised claim vectors.
+        index: the corpus index over ``vectors``.
+        story_of: the story of each document id.
+        comparisons: the run's pair comparisons.
         copies: which sentences are copies of which.
-        threshold: cosine similarity a pair needs to be verified.
+        config: ``candidate_budget``, ``candidate_overlap_weight``, ``near_duplicate_threshold``, ``neighbours``.
     """
+    selected = select_candidates(
+        claims, vectors, story_of, index,
+        budget=config.candidate_budget,
+        overlap_weight=config.candidate_overlap_weight,
+        near_duplicate=config.near_duplicate_threshold,
+        neighbours=config.neighbours,
+    )
     out = []
-    for pair in neighbours:
-        if pair.similarity < threshold:
-            continue
-        a, b = claims[pair.a], claims[pair.b]
-        cluster = cluster_of.get(a.id)
+    for pick in selected:
+        a, b = claims[pick.a], claims[pick.b]
         out.append(
             CandidatePair(
                 a=a,
                 b=b,
-                similarity=pair.similarity,
-                # Document periods, not claim time slots: two claims giving different dates for one
-                # event are a date conflict to report, not two periods.
+                similarity=pick.similarity,
                 comparison=comparisons(a, b),
-                cluster_id=cluster if cluster is not None and cluster == cluster_of.get(b.id) else None,
                 reused=copies.sentences_copied(a.doc_id, a.sentence_index, b.doc_id, b.sentence_index),
+                within_story=pick.within_story,
             )
         )
+    return out
+
+
+@dataclass(frozen=True)
+class EventLinks:
+    """The pairs that may join one event, ``(claim id, claim id, p)``, and the mean ``p`` that joins."""
+
+    links: list[tuple[str, str, float]]
+    threshold: float
+
+
+def event_links(pairs: Sequence[CandidatePair], same_event: Sequence[float | None], config: Config) -> EventLinks:
+    """The pairs that may join one event, with the probability the cluster stage reads.
+
+    Inside a story only, and only pairs the comparison allows as one event (same period,
+    no different place for one act, no sign of two events). The probability is the judge's
+    same-event score, joined at ``config.event_threshold``; for a model without one, the
+    cosine similarity stands in (clipped at 0), joined at ``config.cluster_threshold``.
+
+    Args:
+        pairs: the candidate pairs.
+        same_event: the judge's same-event probability of each pair (None: the model has none).
+        config: ``event_threshold`` and ``cluster_threshold``.
+    """
+    judged = bool(same_event) and all(p is not None for p in same_event)
+    links = []
+    for pair, p in zip(pairs, same_event, strict=True):
+        if pair.within_story and pair.comparison.one_event:
+            links.append((pair.a.id, pair.b.id, float(p) if judged and p is not None else max(0.0, pair.similarity)))
+    return EventLinks(links, config.event_threshold if judged else config.cluster_threshold)
+
+
+def with_events(pairs: Sequence[CandidatePair], cluster_of: Mapping[str, str]) -> list[CandidatePair]:
+    """The pairs with ``cluster_id`` set where both claims are in the same event."""
+    out = []
+    for pair in pairs:
+        cluster = cluster_of.get(pair.a.id)
+        shared = cluster if cluster is not None and cluster == cluster_of.get(pair.b.id) else None
+        out.append(replace(pair, cluster_id=shared))
     return out

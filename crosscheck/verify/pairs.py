@@ -1,15 +1,15 @@
-"""Verify candidate claim pairs: the explicit slot comparison, then NLI in both directions.
+"""Verify candidate claim pairs: the explicit slot comparison, then the judge's scores.
 
 The slots come first because they are cheap and sometimes settle a pair alone: an
 explicit conflict between claims worded alike ("Officials said 24 ships were stranded" vs
 "... 34 ships ...") is a conflict whatever NLI says, and two claims about different events
 (``compare.different_events``) are related, never a conflict or an agreement. Those pairs
-skip the NLI model, the costly step; their verdicts carry no NLI probabilities. A figure
-or time that differs between claims worded differently may measure two things ("rice
-production at 26.7 mln tonnes", "raw sugar production at 1.8 mln tonnes"), so NLI decides
-those, the difference lowering the contradiction it needs. The premise/hypothesis pairs
-are flattened into one deduplicated list and scored in batches, so a sentence repeated
-across pairs costs one NLI call per partner.
+need no NLI; their verdicts carry no NLI probabilities. A figure or time that differs
+between claims worded differently may measure two things ("rice production at 26.7 mln
+tonnes", "raw sugar production at 1.8 mln tonnes"), so NLI decides those, the difference
+lowering the contradiction it needs. An agreement or conflict NLI finds needs the judge's
+same-event probability at ``same_event_threshold`` or more (when the model gives one), and
+a conflict NLI alone finds names the words the two claims differ in.
 """
 
 from __future__ import annotations
@@ -18,33 +18,36 @@ from collections.abc import Sequence
 
 from crosscheck.compare import CONFIDENCE, FIGURES_AND_TIMES, worded_alike
 from crosscheck.config import Config
-from crosscheck.protocols import NLIModel
-from crosscheck.types import NLI_LABELS, PairLabel, PairVerdict, Reason
+from crosscheck.types import NLI_LABELS, Claim, PairLabel, PairVerdict, Reason, Span
 from crosscheck.verify.candidates import CandidatePair
 from crosscheck.verify.decide import decide, slot_decision
+from crosscheck.verify.differences import differing_wording
+from crosscheck.verify.judge import Judgement
+
+_C = NLI_LABELS.index("contradiction")
 
 
 def verify_pairs(
     pairs: Sequence[CandidatePair],
-    nli: NLIModel,
+    judgements: Sequence[Judgement],
     *,
     config: Config | None = None,
-    show_progress: bool = False,
 ) -> list[PairVerdict]:
     """Return one verdict per pair, in the order given.
 
     Args:
         pairs: the pairs to verify, each with its comparison (``crosscheck.compare``).
-        nli: the NLI backend; each pair the slots do not settle is scored as (a, b) and as (b, a).
-        config: run settings: ``nli_batch_size``, ``max_claim_chars`` (claims are cut to this
-            before NLI) and the thresholds that turn NLI scores into labels.
-        show_progress: show a progress bar while scoring.
+        judgements: the judge's scores of each pair (``crosscheck.verify.judge``), in the same order.
+        config: the thresholds that turn scores into labels (``same_event_threshold`` among them).
+
+    Raises:
+        ValueError: if there is not one judgement per pair.
     """
     config = config or Config()
-    max_chars = config.max_claim_chars
-    findings = []
-    texts: dict[tuple[str, str], int] = {}
-    for pair in pairs:
+    if len(judgements) != len(pairs):
+        raise ValueError(f"got {len(judgements)} judgements for {len(pairs)} pairs; judge every pair (judge_pairs)")
+    verdicts = []
+    for pair, judged in zip(pairs, judgements, strict=True):
         reasons = list(pair.comparison.reasons)
         apart = pair.comparison.apart
         if apart is not None:
@@ -52,24 +55,23 @@ def verify_pairs(
             reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
         unsettled = _unsettled(pair, reasons) if apart is None else frozenset()
         settled = _settled(apart, [r for r in reasons if r.kind not in unsettled])
-        a, b = pair.a.text[:max_chars], pair.b.text[:max_chars]
-        findings.append((reasons, apart, unsettled, settled, a, b))
-        if settled is None:
-            texts.setdefault((a, b), len(texts))
-            texts.setdefault((b, a), len(texts))
-    probs = nli.predict(list(texts), batch_size=config.nli_batch_size, show_progress=show_progress) if texts else None
-    verdicts = []
-    for pair, (reasons, apart, unsettled, settled, a, b) in zip(pairs, findings, strict=True):
+        ab, ba, same = judged.nli_ab, judged.nli_ba, judged.same_event
         nli_ab = nli_ba = None
         if settled is not None:
             label, probability = settled
         else:
-            ab, ba = probs[texts[(a, b)]], probs[texts[(b, a)]]
             label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config)
             if label == "conflict" and apart is not None:
                 label = "related"
             if label != "conflict" and unsettled:
                 reasons = [_unconfirmed(r) if r.conflict and r.kind in unsettled else r for r in reasons]
+            if label in ("agree", "conflict") and same is not None and same < config.same_event_threshold:
+                # NLI compares statements; two reports of different events can entail or
+                # contradict each other word for word ("a 6.1 quake hit on Monday").
+                reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [_other_event(same)]
+                label, probability = "related", 1.0 - same
+            elif label == "conflict" and not any(r.conflict for r in reasons):
+                reasons.append(_nli_reason(pair.a, pair.b, ab, ba))
             nli_ab = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab, strict=True)}
             nli_ba = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba, strict=True)}
         verdicts.append(
@@ -80,6 +82,7 @@ def verify_pairs(
                 label=label,
                 probability=round(probability, 4),
                 similarity=round(pair.similarity, 4),
+                same_event=same,
                 nli_ab=nli_ab,
                 nli_ba=nli_ba,
                 reasons=tuple(reasons),
@@ -87,6 +90,25 @@ def verify_pairs(
             )
         )
     return verdicts
+
+
+def _other_event(same: float) -> Reason:
+    return Reason(kind="event", message=f"the judge reads two different events (same-event probability {same:.2f})",
+                  conflict=False)
+
+
+def _nli_reason(a: Claim, b: Claim, ab, ba) -> Reason:
+    """The reason of a conflict NLI alone found: its scores, and where the wording differs."""
+    diffs = differing_wording(a.text, b.text)
+    where = "; ".join(f"{d.a_text or '(nothing)'!r} vs {d.b_text or '(nothing)'!r}" for d in diffs) or "nowhere in the words"
+    first = diffs[0] if diffs else None
+    span_a = Span(start=a.start + first.a_span[0], end=a.start + first.a_span[1], text=first.a_text) if first else None
+    span_b = Span(start=b.start + first.b_span[0], end=b.start + first.b_span[1], text=first.b_text) if first else None
+    return Reason(
+        kind="nli",
+        message=f"NLI reads a contradiction both ways ({float(ab[_C]):.2f} / {float(ba[_C]):.2f}); the wording differs at {where}",
+        a=span_a, b=span_b, conflict=True,
+    )
 
 
 def _settled(apart: Reason | None, reasons: Sequence[Reason]) -> tuple[PairLabel, float] | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.backends import VectorIndex
+from crosscheck.protocols import VectorIndex
 from crosscheck.types import Claim
 
 __all__ = ["Candidate", "claim_keys", "select_candidates"]

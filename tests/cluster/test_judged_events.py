@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from crosscheck.backends import new_index
-from crosscheck.candidates import claim_keys, select_candidates
-from crosscheck.events import cluster_events
-from crosscheck.fakes import HashingEmbedder
+from crosscheck.verify.select import claim_keys, select_candidates
+from crosscheck.cluster.judged import cluster_events
+from crosscheck.backends.fakes import HashingEmbedder
 from crosscheck.types import Actor, Claim, Quantity, Span
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.wording import differing_wording
+from crosscheck.verify.differences import differing_wording
 
 
 def test_a_changed_figure_is_the_one_difference() -> None:

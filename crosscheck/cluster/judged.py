@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["cluster_events"]
+__all__ = ["centroid", "cluster_events"]
 
 
 def cluster_events(
@@ -80,3 +80,10 @@ def _cluster_rows(
     for r, label in zip(rows, labels):
         found.setdefault(int(label), []).append(r)
     return [sorted(g) for g in found.values() if len({doc_ids[m] for m in g}) >= 2]
+
+
+def centroid(members: Sequence[int], embeddings: np.ndarray) -> int:
+    """Return the member most similar, on average, to the other members."""
+    vectors = embeddings[list(members)]
+    totals = (vectors @ vectors.T).sum(axis=1)
+    return int(members[int(np.argmax(totals))])

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck.index import vectors as index_module
+from crosscheck.index.vectors import FaissFlatIndex, FaissHNSWIndex, NumpyIndex, load_index, nearest_to_each, save_index
+
+
+def _unit(rows: list[list[float]]) -> np.ndarray:
+    v = np.asarray(rows, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("kind", [FaissFlatIndex, FaissHNSWIndex])
+def test_faiss_agrees_with_exact_numpy_and_survives_save_load(kind: type, tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    vectors = _unit(rng.normal(size=(200, 16)).tolist())
+    exact, index = NumpyIndex(16), kind(16)
+    exact.add(vectors)
+    index.add(vectors)
+    _, want = exact.search(vectors[:20], 5)
+    save_index(index, tmp_path / "idx")
+    loaded = load_index(tmp_path / "idx")
+    assert len(loaded) == 200
+    _, got = loaded.search(vectors[:20], 5)
+    assert (got[:, 0] == np.arange(20)).all()
+    overlap = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(want, got, strict=True)])
+    assert overlap >= (1.0 if kind is FaissFlatIndex else 0.9)
+
+
+def test_load_index_from_an_empty_folder_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no index"):
+        load_index(tmp_path)
+
+
+def test_index_rejects_vectors_of_the_wrong_shape() -> None:
+    with pytest.raises(ValueError, match=r"shape \(n, 8\)"):
+        NumpyIndex(8).add(np.zeros((2, 4), dtype=np.float32))
+
+
+def test_nearest_to_each_is_exact_below_the_limit() -> None:
+    vectors = _near_copies(50, 4, 32)
+    oracle = NumpyIndex(32)
+    oracle.add(vectors)
+    want_scores, want = oracle.search(vectors, 4)
+    scores, got = nearest_to_each(vectors, 4)
+    assert got.shape == (200, 4) and got.dtype == np.int64
+    assert (got == want).mean() > 0.99  # ties aside, the same neighbours in the same order
+    np.testing.assert_allclose(scores, want_scores, atol=1e-5)
+    assert nearest_to_each(vectors[:3], 10)[1].shape == (3, 3)  # k capped at the row count
+
+
+def test_nearest_to_each_beyond_the_limit_keeps_close_pairs_and_repeats_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "EXACT_SEARCH_MAX", 100)  # take the inverted-file path
+    vectors = _near_copies(400, 5, 32, seed=1)
+    oracle = NumpyIndex(32)
+    oracle.add(vectors)
+    _, want = oracle.search(vectors, 5)
+    scores, got = nearest_to_each(vectors, 5)
+    close = {(p, int(q)) for p in range(len(vectors)) for q in want[p] if q != p}
+    found = {(p, int(q)) for p in range(len(vectors)) for q in got[p] if q != p}
+    assert len(close & found) / len(close) > 0.95
+    again_scores, again = nearest_to_each(vectors, 5)
+    assert np.array_equal(again, got) and np.array_equal(again_scores, scores)  # fixed k-means seed
+
+
+def test_nearest_to_each_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match=r"2-d array.*\(5,\)"):
+        nearest_to_each(np.zeros(5, dtype=np.float32), 3)
+    with pytest.raises(ValueError, match="k must be a positive integer, got 0"):
+        nearest_to_each(np.zeros((5, 4), dtype=np.float32), 0)
