@@ -66,7 +66,7 @@ def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, dic
 def binary_ece(probs: np.ndarray, positive: np.ndarray, n_bins: int = 15) -> float:
     edges = np.linspace(0, 1, n_bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=False):
         m = (probs >= lo) & (probs <= hi) if lo == 0 else (probs > lo) & (probs <= hi)
         if m.any():
             total += m.mean() * abs(positive[m].mean() - probs[m].mean())
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = get_embedder("minilm")
     texts = sorted({r[k] for r in rows for k in ("text_a", "text_b")})
-    vectors = dict(zip(texts, embedder.encode(texts)))
+    vectors = dict(zip(texts, embedder.encode(texts), strict=False))
     cosine = np.array([float(np.dot(vectors[r["text_a"]], vectors[r["text_b"]])) for r in rows])
 
     pos_or_hard = positive | hard

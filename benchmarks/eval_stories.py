@@ -162,8 +162,8 @@ def machine() -> dict[str, str]:
 
 
 def seed_stories(seeds: Path, embedder: object, config: stories.StoryConfig) -> tuple[list[dict], float]:
-    from crosscheck.dating import infer_document_dates
     from crosscheck.ingest import load_documents
+    from crosscheck.ingest.dating import infer_document_dates
 
     docs = infer_document_dates(load_documents([str(seeds)]).documents)
     start = time.perf_counter()
@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "stories_eval.json")
     args = parser.parse_args()
 
-    from crosscheck.embed import MiniLMEmbedder
+    from crosscheck.embed.minilm import MiniLMEmbedder
 
     embedder = MiniLMEmbedder(precision="fp32")
     rows = load_ecb(args.ecbplus)

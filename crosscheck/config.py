@@ -5,6 +5,34 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class StoryConfig(BaseModel):
+    """How documents are compared and cut into stories.
+
+    The defaults were tuned on the ECB+ train topics only (``benchmarks/eval_stories.py``).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    threshold: float = Field(default=0.2, gt=0.0, lt=1.0, description="Least average similarity of the documents of one story.")
+    participants: float = Field(default=1.0, ge=0.0, description="Weight of shared people and organisations.")
+    places: float = Field(default=1.0, ge=0.0, description="Weight of shared places.")
+    dates: float = Field(default=0.5, ge=0.0, description="Weight of shared dates.")
+    terms: float = Field(default=1.0, ge=0.0, description="Weight of shared distinctive words (TF-IDF).")
+    embedding: float = Field(default=1.0, ge=0.0, description="Weight of the document-embedding cosine.")
+    embedding_floor: float = Field(
+        default=0.3, ge=0.0, lt=1.0,
+        description="Embedding cosine that counts as no similarity: unrelated news still scores about 0.1-0.3.",
+    )
+    dense_limit: int = Field(default=3000, ge=2, description="Up to this many documents every pair is scored.")
+    neighbours: int = Field(default=20, ge=1, description="Nearest documents per document that become candidates beyond dense_limit.")
+    rare_max_docs: int = Field(default=30, ge=2, description="A name in at most this many documents makes candidates beyond dense_limit.")
+    evidence_items: int = Field(default=8, ge=0, description="Shared items of each kind listed per story.")
+
+    def weight(self, kind: str) -> float:
+        """The weight of one kind of evidence (one of ``KINDS``)."""
+        return float(getattr(self, kind))
+
+
 class Config(BaseModel):
     """Settings of one run; recorded in every report."""
 
@@ -40,6 +68,7 @@ class Config(BaseModel):
         default=0.5, ge=0.0, le=1.0,
         description="Same-event probability an agreement or conflict NLI finds needs; below it the pair is related (two events).",
     )
+    stories: StoryConfig = Field(default_factory=StoryConfig, description="How documents are grouped into stories.")
     max_period_gap_days: int = Field(default=60, ge=0, description="Documents dated further apart than this are different periods.")
     parse_processes: int = Field(default=2, ge=1, description="Parsing processes for slot extraction when there are 2,000 distinct claim texts or more (capped at the CPU count; one inside a daemonic process, which cannot start processes).")
     contradiction_threshold: float = Field(

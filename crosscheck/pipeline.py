@@ -19,8 +19,9 @@ from crosscheck.config import Config
 from crosscheck.embed import embed_sentences
 from crosscheck.ingest.dating import infer_document_dates
 from crosscheck.reuse import CopyIndex, find_reuse
+from crosscheck.stories import find_stories
 from crosscheck.types import Document, PairVerdict, Report
-from crosscheck.verify import CandidatePair, candidate_pairs, verify_pairs
+from crosscheck.verify import CandidatePair, candidate_pairs, event_links, judge_pairs, verify_pairs, with_events
 
 logger = logging.getLogger(__name__)
 
@@ -82,24 +83,31 @@ class Checker:
         with _timed(timings, "reuse"):
             links = find_reuse(documents, sentences, sentence_vectors)
             copies = CopyIndex(links)
-        with _timed(timings, "cluster"):
+        with _timed(timings, "stories"):
+            stories = find_stories(documents, sentences, sentence_vectors, claims, config.stories)
+            story_of = {doc_id: story.id for story in stories for doc_id in story.doc_ids}
+        with _timed(timings, "candidates"):
             comparisons = Comparisons(claims, docs, config.max_period_gap_days)
-            events = find_events(claims, vectors, index, comparisons, copies, docs, config)
+            candidates = candidate_pairs(claims, vectors, index, story_of, comparisons, copies, config)
+        with _timed(timings, "judge"):
+            judgements = judge_pairs(candidates, self.nli, config=config, show_progress=progress)
+        with _timed(timings, "cluster"):
+            graph = event_links(candidates, [j.same_event for j in judgements], config)
+            events = find_events(claims, vectors, graph.links, story_of, copies, docs, threshold=graph.threshold)
         with _timed(timings, "verify"):
-            candidates = candidate_pairs(
-                claims, events.neighbours, events.cluster_of, comparisons, copies, threshold=config.pair_threshold
-            )
-            verdicts = verify_pairs(candidates, self.nli, config=config, show_progress=progress)
+            candidates = with_events(candidates, events.cluster_of)
+            verdicts = verify_pairs(candidates, judgements, config=config)
         timings["total"] = round(time.perf_counter() - started, 3)
         return Report(
             config=config.model_dump(),
             models={"embedder": self.embedder.name, "nli": self.nli.name},
             documents=tuple(documents),
             claims=tuple(claims),
+            stories=tuple(stories),
             clusters=tuple(events.clusters),
             verdicts=tuple(verdicts),
             reuse=tuple(links),
-            stats=_stats(len(documents), len(sentences), len(claims), len(events.clusters), candidates, verdicts),
+            stats=_stats(len(documents), len(sentences), len(claims), len(stories), len(events.clusters), candidates, verdicts),
             timings=timings,
         )
 
@@ -134,16 +142,19 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def _stats(
-    documents: int, sentences: int, claims: int, clusters: int, candidates: Sequence[CandidatePair], verdicts: Sequence[PairVerdict]
+    documents: int, sentences: int, claims: int, stories: int, clusters: int, candidates: Sequence[CandidatePair],
+    verdicts: Sequence[PairVerdict],
 ) -> dict[str, int]:
     labels = Counter(v.label for v in verdicts)
     return {
         "documents": documents,
         "sentences": sentences,
         "claims": claims,
+        "stories": stories,
         "clusters": clusters,
+        "candidates_within_stories": sum(1 for c in candidates if c.within_story),
         "verdicts": len(verdicts),
-        "nli_pairs": len({(c.a.text, c.b.text) for c, v in zip(candidates, verdicts, strict=True) if v.nli_ab is not None}),
+        "nli_pairs": len({(c.a.text, c.b.text) for c in candidates}),
         "settled_by_slots": sum(1 for v in verdicts if v.nli_ab is None),
         **{label: labels.get(label, 0) for label in ("agree", "conflict", "related")},
     }

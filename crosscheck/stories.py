@@ -39,14 +39,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 
-from crosscheck.types import Document, stable_id
+from crosscheck.config import StoryConfig
+from crosscheck.types import Claim, Document, Sentence, Story, stable_id
 
 if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
 
-    from crosscheck.backends import Embedder
+    from crosscheck.protocols import Embedder
 
 logger = logging.getLogger(__name__)
 
@@ -67,54 +66,6 @@ _TITLES = frozenset(
 )
 _NON_WORD = re.compile(r"[^\w\s-]")
 _SPACES = re.compile(r"\s+")
-
-
-class StoryConfig(BaseModel):
-    """How documents are compared and cut into stories.
-
-    The defaults were tuned on the ECB+ train topics only (``benchmarks/eval_stories.py``).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    threshold: float = Field(default=0.2, gt=0.0, lt=1.0, description="Least average similarity of the documents of one story.")
-    participants: float = Field(default=1.0, ge=0.0, description="Weight of shared people and organisations.")
-    places: float = Field(default=1.0, ge=0.0, description="Weight of shared places.")
-    dates: float = Field(default=0.5, ge=0.0, description="Weight of shared dates.")
-    terms: float = Field(default=1.0, ge=0.0, description="Weight of shared distinctive words (TF-IDF).")
-    embedding: float = Field(default=1.0, ge=0.0, description="Weight of the document-embedding cosine.")
-    embedding_floor: float = Field(
-        default=0.3, ge=0.0, lt=1.0,
-        description="Embedding cosine that counts as no similarity: unrelated news still scores about 0.1-0.3.",
-    )
-    dense_limit: int = Field(default=3000, ge=2, description="Up to this many documents every pair is scored.")
-    neighbours: int = Field(default=20, ge=1, description="Nearest documents per document that become candidates beyond dense_limit.")
-    rare_max_docs: int = Field(default=30, ge=2, description="A name in at most this many documents makes candidates beyond dense_limit.")
-    evidence_items: int = Field(default=8, ge=0, description="Shared items of each kind listed per story.")
-
-    def weight(self, kind: str) -> float:
-        """The weight of one kind of evidence (one of ``KINDS``)."""
-        return float(getattr(self, kind))
-
-
-class Story(BaseModel):
-    """Documents about one real-world happening, with what they share.
-
-    ``id`` is a hash of the member document ids, so the same documents give the same id.
-    The evidence lists hold what at least two members share, most distinctive first (empty
-    for a one-document story).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    doc_ids: tuple[str, ...]
-    period: str | None = Field(default=None, description="'YYYY-MM' most member documents are dated in, when known.")
-    participants: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    dates: tuple[str, ...] = ()
-    terms: tuple[str, ...] = ()
-    cohesion: float = Field(default=1.0, description="Mean similarity of the member pairs (1.0 for one document).")
 
 
 @dataclass(frozen=True)
@@ -165,7 +116,7 @@ def _person_tokens(text: str) -> list[str]:
 
 
 def _date_keys(doc: Document, text: str) -> list[tuple[str, str]]:
-    from crosscheck.timex import find_times
+    from crosscheck.claims.slots.timex import find_times
 
     keys: list[tuple[str, str]] = []
     if doc.date is not None:
@@ -240,7 +191,7 @@ def document_vectors(documents: Sequence[Document], embedder: Embedder, *, lead_
     Returns:
         float32 array of shape ``(len(documents), embedder.dimension)``, rows L2-normalised.
     """
-    from crosscheck.segment import split_sentences
+    from crosscheck.claims.segment import split_sentences
 
     if lead_sentences < 1:
         raise ValueError(f"lead_sentences must be at least 1, got {lead_sentences}")
@@ -362,7 +313,7 @@ def _average_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def _candidate_pairs(blocks: _Blocks, evidence: Sequence[DocumentEvidence], config: StoryConfig, n: int) -> tuple[np.ndarray, np.ndarray]:
-    from crosscheck.index import nearest_to_each
+    from crosscheck.index.vectors import nearest_to_each
 
     pairs: set[tuple[int, int]] = set()
     if "embedding" in blocks.matrices:
@@ -521,3 +472,51 @@ def _shared(kind: str, docs: Sequence[Document], evidence: Sequence[DocumentEvid
         if display not in out:
             out.append(display)
     return tuple(out)
+
+
+def lead_vectors(documents: Sequence[Document], sentences: Sequence[Sentence], sentence_vectors: np.ndarray,
+                 *, lead_sentences: int = 5) -> np.ndarray:
+    """Each document's embedding from vectors already computed: the normalised mean of its first
+    ``lead_sentences`` sentence vectors (row ``i`` of ``sentence_vectors`` is ``sentences[i]``).
+    A document without sentences gets a zero row (it then meets no one on embeddings)."""
+    row = {d.id: k for k, d in enumerate(documents)}
+    dim = sentence_vectors.shape[1] if sentence_vectors.ndim == 2 else 0
+    out = np.zeros((len(documents), dim), dtype=np.float32)
+    for i, s in enumerate(sentences):
+        if s.index < lead_sentences and s.doc_id in row:
+            out[row[s.doc_id]] += sentence_vectors[i]
+    return _normalise(out)
+
+
+_ACTOR_LABELS = {"person": "PERSON", "org": "ORG", "country": "GPE", "place": "GPE"}
+
+
+def claim_entities(documents: Sequence[Document], claims: Sequence[Claim]) -> Recogniser:
+    """A recogniser for :func:`extract_evidence` on ``documents`` that reads the names the slot
+    stage already found in each document's claims (people, organisations, countries, places)
+    instead of running spaCy over whole documents again: the pipeline's cheap source of
+    participants and places. It answers by position, one list per document in order."""
+    per_doc: dict[str, list[tuple[str, str]]] = {d.id: [] for d in documents}
+    for claim in claims:
+        label_of = _ACTOR_LABELS.get
+        per_doc.setdefault(claim.doc_id, []).extend(
+            (a.span.text, label) for a in claim.actors if (label := label_of(a.kind)) is not None)
+    ordered = [per_doc[d.id] for d in documents]
+
+    def recognise(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        if len(texts) != len(ordered):
+            raise ValueError(f"this recogniser reads the {len(ordered)} documents it was made for, got {len(texts)} texts")
+        return ordered
+
+    return recognise
+
+
+def find_stories(
+    documents: Sequence[Document], sentences: Sequence[Sentence], sentence_vectors: np.ndarray,
+    claims: Sequence[Claim], config: StoryConfig,
+) -> list[Story]:
+    """The pipeline's story stage: :func:`group_stories` on the lead-sentence embeddings and the
+    names the claims carry (see :func:`lead_vectors`, :func:`claim_entities`)."""
+    evidence = extract_evidence(documents, recogniser=claim_entities(documents, claims))
+    return group_stories(documents, doc_vectors=lead_vectors(documents, sentences, sentence_vectors),
+                         evidence=evidence, config=config)

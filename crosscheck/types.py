@@ -154,6 +154,26 @@ class Claim(Slots, _Located):
         return f"Claim(id={self.id!r}, doc_id={self.doc_id!r}, text={self.text[:60]!r}...)"
 
 
+class Story(BaseModel):
+    """Documents about one real-world happening, with what they share.
+
+    ``id`` is a hash of the member document ids, so the same documents give the same id.
+    The evidence lists hold what at least two members share, most distinctive first (empty
+    for a one-document story).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    doc_ids: tuple[str, ...]
+    period: str | None = Field(default=None, description="'YYYY-MM' most member documents are dated in, when known.")
+    participants: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    cohesion: float = Field(default=1.0, description="Mean similarity of the member pairs (1.0 for one document).")
+
+
 class ClaimCluster(_Frozen):
     """Claims about one event from two or more documents."""
 
@@ -170,7 +190,7 @@ class ClaimCluster(_Frozen):
 # ``crosscheck.compare``, which declares it there with its confidence (a test checks the two agree).
 ReasonKind = Literal[
     "amount", "count", "number", "percent", "date", "weekday", "duration", "actor", "place",
-    "polarity", "speaker", "framing", "period", "event", "quote",
+    "polarity", "speaker", "framing", "period", "event", "quote", "nli",
 ]
 
 
@@ -228,6 +248,7 @@ class Report(_Frozen):
     models: dict[str, str]
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
+    stories: tuple[Story, ...] = Field(default=(), description="Documents grouped by the real-world happening they report.")
     clusters: tuple[ClaimCluster, ...]
     verdicts: tuple[PairVerdict, ...]
     reuse: tuple[ReuseLink, ...] = ()

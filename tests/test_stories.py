@@ -7,10 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck.fakes import HashingEmbedder
+from crosscheck.backends.fakes import HashingEmbedder
+from crosscheck.config import StoryConfig
 from crosscheck.ingest import make_document
-from crosscheck.stories import Story, StoryConfig, extract_evidence, group_stories
-from crosscheck.types import Document
+from crosscheck.stories import extract_evidence, group_stories
+from crosscheck.types import Document, Story
 
 # Two earthquakes, two ferry sinkings: each pair is one kind of happening, with its own place,
 # day and people. Three or two outlets report each.
@@ -187,9 +188,9 @@ def test_bad_input_is_refused_with_the_fix() -> None:
 
 @pytest.mark.slow
 def test_real_models_split_happenings_and_keep_the_2024_visit_apart_from_the_alaska_talks(seeds_dir: Path) -> None:
-    from crosscheck.dating import infer_document_dates
-    from crosscheck.embed import MiniLMEmbedder
+    from crosscheck.embed.minilm import MiniLMEmbedder
     from crosscheck.ingest import load_documents
+    from crosscheck.ingest.dating import infer_document_dates
 
     embedder = MiniLMEmbedder(precision="fp32")
     docs, gold = _corpus()

@@ -46,7 +46,7 @@ def cluster_events(
         raise ValueError(f"threshold must be within [0, 1], got {threshold}")
     n = len(doc_ids)
     by_story: dict[str, set[int]] = {}
-    for (i, j), p in scores.items():
+    for (i, j), _p in scores.items():
         if not (0 <= i < n and 0 <= j < n):
             raise ValueError(f"score for pair ({i}, {j}) names a claim outside 0..{n - 1}")
         si, sj = story_of.get(doc_ids[i], f"doc:{doc_ids[i]}"), story_of.get(doc_ids[j], f"doc:{doc_ids[j]}")
@@ -77,7 +77,7 @@ def _cluster_rows(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold + 1e-9
     ).fit_predict(dist)
     found: dict[int, list[int]] = {}
-    for r, label in zip(rows, labels):
+    for r, label in zip(rows, labels, strict=False):
         found.setdefault(int(label), []).append(r)
     return [sorted(g) for g in found.values() if len({doc_ids[m] for m in g}) >= 2]
 

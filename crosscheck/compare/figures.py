@@ -84,6 +84,27 @@ def _time_label(t: TimeRef) -> str:
     return t.span.text
 
 
+def _weekday_and_date(ta: TimeRef, tb: TimeRef) -> Reason | None:
+    """A weekday ("on Thursday") against a calendar day ("on March 18, 2021"): the calendar
+    says whether that day is that weekday. A weekday resolved against its document's date
+    to a day more than a week from the other is another occasion, not evidence either way."""
+    if ta.kind == "weekday" and tb.kind == "date":
+        wd, day, day_span, wd_first = ta, tb, tb.span, True
+    elif tb.kind == "weekday" and ta.kind == "date":
+        wd, day, day_span, wd_first = tb, ta, ta.span, False
+    else:
+        return None
+    if wd.weekday is None or day.date is None or day.until not in (None, day.date):
+        return None
+    if wd.date is not None and abs((wd.date - day.date).days) > 6:
+        return None
+    said = f"{WEEKDAY_NAMES[wd.weekday]} / {day_span.text} (a {WEEKDAY_NAMES[day.date.weekday()]})"
+    spans = {"a": wd.span, "b": day_span} if wd_first else {"a": day_span, "b": wd.span}
+    if wd.weekday == day.date.weekday():
+        return Reason(kind="weekday", message=f"weekday consistent: {said}", conflict=False, **spans)
+    return Reason(kind="weekday", message=f"weekday differs: {said}", conflict=True, **spans)
+
+
 def _compare_times(a: Claim, b: Claim) -> list[Reason]:
     out: list[Reason] = []
     same_statement = _same_statement(a, b)
@@ -101,6 +122,10 @@ def _compare_times(a: Claim, b: Claim) -> list[Reason]:
                 else:
                     out.append(Reason(kind="weekday", message=f"weekday consistent: {WEEKDAY_NAMES[ta.weekday]}",
                                       a=ta.span, b=tb.span, conflict=False))
+                continue
+            if {ta.kind, tb.kind} == {"weekday", "date"}:
+                if (by_weekday := _weekday_and_date(ta, tb)) is not None:
+                    out.append(by_weekday)
                 continue
             if ta.date and tb.date:
                 hi_a, hi_b = ta.until or ta.date, tb.until or tb.date

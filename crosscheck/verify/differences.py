@@ -38,6 +38,15 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def _trimmed(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Without punctuation at either end ("Anchorage," is "Anchorage")."""
+    while words and not words[0][0][0].isalnum() and words[0][0][0] not in "$£€":
+        words = words[1:]
+    while words and not words[-1][0][-1].isalnum() and words[-1][0][-1] != "%":
+        words = words[:-1]
+    return words
+
+
 def _meaningful(words: list[tuple[str, int, int]]) -> bool:
     return any(w.lower() not in _FILLER for w, _, _ in words)
 
@@ -64,11 +73,13 @@ def differing_wording(a: str, b: str, *, limit: int = 3) -> list[WordingDifferen
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        wa, wb = ta[i1:i2], tb[j1:j2]
+        wa, wb = _trimmed(ta[i1:i2]), _trimmed(tb[j1:j2])
         if not (_meaningful(wa) or _meaningful(wb)):
             continue
         a_span = (wa[0][1], wa[-1][2]) if wa else ((ta[i1 - 1][2],) * 2 if i1 else (0, 0))
         b_span = (wb[0][1], wb[-1][2]) if wb else ((tb[j1 - 1][2],) * 2 if j1 else (0, 0))
+        if not (wa or wb):
+            continue
         diff = WordingDifference(a[a_span[0] : a_span[1]], b[b_span[0] : b_span[1]], a_span, b_span)
         out.append((len(wa) + len(wb), diff))
     out.sort(key=lambda item: (-item[0], item[1].a_span))

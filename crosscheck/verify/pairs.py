@@ -26,6 +26,11 @@ from crosscheck.verify.judge import Judgement
 
 _C = NLI_LABELS.index("contradiction")
 
+# The reason kind this stage makes (the slot rules declare theirs in crosscheck.compare): what
+# NLI read as a contradiction, with the words the claims differ in. A model's reading is less
+# sure than a checked figure or date.
+REASONS: dict[str, float] = {"nli": 0.6}
+
 
 def verify_pairs(
     pairs: Sequence[CandidatePair],

@@ -158,7 +158,7 @@ def _near_duplicates(
     nearest: list[dict[int, float]] = []
     for i in range(len(vectors)):
         mine: dict[int, float] = {}
-        for s, j in zip(scores[i], ids[i]):
+        for s, j in zip(scores[i], ids[i], strict=False):
             j = int(j)
             if len(mine) == k or s < threshold:
                 break

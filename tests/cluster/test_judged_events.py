@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from crosscheck.backends import new_index
-from crosscheck.verify.select import claim_keys, select_candidates
-from crosscheck.cluster.judged import cluster_events
 from crosscheck.backends.fakes import HashingEmbedder
+from crosscheck.cluster.judged import cluster_events
 from crosscheck.types import Actor, Claim, Quantity, Span
+from crosscheck.verify.select import claim_keys, select_candidates
 
 
 def _claim(i: int, doc: str, text: str, *, actors: tuple[str, ...] = (), value: float | None = None) -> Claim:

@@ -270,9 +270,12 @@ def test_every_reason_kind_is_declared_once_with_its_confidence() -> None:
 
     from crosscheck.compare import CONFIDENCE, actors, events, figures, pair, wording
     from crosscheck.types import ReasonKind
+    from crosscheck.verify import pairs as verify_pairs
 
     families = [figures.REASONS, actors.REASONS, wording.REASONS, events.REASONS, pair.REASONS]
     declared = [kind for family in families for kind in family]
+    assert set(declared) == set(CONFIDENCE)
+    declared += list(verify_pairs.REASONS)  # the verdict stage's own finding: what NLI read
     assert len(declared) == len(set(declared))  # one rule family per kind
-    assert set(declared) == set(get_args(ReasonKind)) == set(CONFIDENCE)
-    assert all(0.5 <= c <= 1.0 for c in CONFIDENCE.values())
+    assert set(declared) == set(get_args(ReasonKind))
+    assert all(0.5 <= c <= 1.0 for c in [*CONFIDENCE.values(), *verify_pairs.REASONS.values()])

@@ -41,6 +41,14 @@ def test_index_rejects_vectors_of_the_wrong_shape() -> None:
         NumpyIndex(8).add(np.zeros((2, 4), dtype=np.float32))
 
 
+def _near_copies(n_groups: int, copies: int, dimension: int, seed: int = 0) -> np.ndarray:
+    """Groups of near-duplicate unit vectors (cosine about 0.9 within a group), shuffled."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_groups, dimension))
+    rows = np.repeat(centres, copies, axis=0) + 0.3 * rng.normal(size=(n_groups * copies, dimension))
+    return _unit(rows[rng.permutation(len(rows))].tolist())
+
+
 def test_nearest_to_each_is_exact_below_the_limit() -> None:
     vectors = _near_copies(50, 4, 32)
     oracle = NumpyIndex(32)

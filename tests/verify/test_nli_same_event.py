@@ -8,15 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck import nli
 from crosscheck.types import NLI_LABELS
+from crosscheck.verify import nli
 
 
 class _Tokenizer:
     def __call__(self, premises, hypotheses, **_: object):
         import torch
 
-        ids = torch.tensor([[len(p) + len(h)] for p, h in zip(premises, hypotheses)], dtype=torch.float32)
+        ids = torch.tensor([[len(p) + len(h)] for p, h in zip(premises, hypotheses, strict=False)], dtype=torch.float32)
         return _Batch(ids=ids)
 
 

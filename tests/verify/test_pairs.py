@@ -1,4 +1,4 @@
-"""Pair verification: the slots settle what they can, NLI scores the rest."""
+"""Pair verification: the slots settle what they can, the judge's scores decide the rest."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import numpy as np
 from crosscheck.backends.fakes import RuleNLI
 from crosscheck.claims.slots.parse import extract_slots
 from crosscheck.compare import compare_claims
-from crosscheck.types import Claim
-from crosscheck.verify import CandidatePair, verify_pairs
+from crosscheck.types import Claim, PairVerdict
+from crosscheck.verify import CandidatePair, judge_pairs, verify_pairs
+from crosscheck.verify.nli import PairScores
 
 
 class CountingNLI(RuleNLI):
@@ -30,6 +31,10 @@ def _claim(text: str, doc: str) -> Claim:
     return Claim(id=f"{doc}-0", doc_id=doc, sentence_index=0, start=0, end=len(text), text=text, **slots.as_claim_fields())
 
 
+def _verify(pairs: list[CandidatePair], nli) -> list[PairVerdict]:
+    return verify_pairs(pairs, judge_pairs(pairs, nli))
+
+
 def _pair(a: str, b: str) -> CandidatePair:
     ca, cb = _claim(a, "d1"), _claim(b, "d2")
     return CandidatePair(a=ca, b=cb, similarity=0.9, comparison=compare_claims(ca, cb))
@@ -37,11 +42,11 @@ def _pair(a: str, b: str) -> CandidatePair:
 
 def test_explicit_slot_conflict_is_settled_without_nli() -> None:
     nli = CountingNLI()
-    (verdict,) = verify_pairs([_pair("The ministry sanctioned 24 officials on Monday.", "The ministry sanctioned 34 officials on Monday.")], nli)
+    (verdict,) = _verify([_pair("The ministry sanctioned 24 officials on Monday.", "The ministry sanctioned 34 officials on Monday.")], nli)
     assert verdict.label == "conflict"
     assert verdict.nli_ab is None and verdict.nli_ba is None
     assert any(r.conflict and r.kind == "count" for r in verdict.reasons)
-    assert nli.seen == []
+    assert verdict.same_event is None  # a 3-way model gives no same-event score
 
 
 def test_two_events_are_related_without_nli() -> None:
@@ -50,18 +55,18 @@ def test_two_events_are_related_without_nli() -> None:
         "Toyota said on Monday it would cut 500 jobs at its plant in Kentucky.",
         "Ford said on Monday it would cut 800 jobs at its plant in Ohio.",
     )
-    (verdict,) = verify_pairs([pair], nli)
+    (verdict,) = _verify([pair], nli)
     assert verdict.label == "related"
     assert any(r.kind == "event" for r in verdict.reasons)
     assert not any(r.conflict for r in verdict.reasons)
-    assert verdict.nli_ab is None and nli.seen == []
+    assert verdict.nli_ab is None
 
 
-def test_unsettled_pair_is_scored_both_ways_once() -> None:
+def test_each_pair_is_judged_both_ways_once() -> None:
     nli = CountingNLI()
     a = "The ministry said the new bridge opened to traffic after years of delays."
     b = "The new bridge opened to traffic after years of delays, the ministry said."
-    verdicts = verify_pairs([_pair(a, b), _pair(a, b)], nli)
+    verdicts = _verify([_pair(a, b), _pair(a, b)], nli)
     assert sorted(nli.seen) == sorted([(a, b), (b, a)])
     assert all(v.nli_ab is not None and v.label == "agree" for v in verdicts)
 
@@ -85,14 +90,53 @@ def test_a_figure_in_claims_worded_differently_is_a_conflict_only_if_nli_agrees(
     )
     assert any(r.conflict and r.kind in ("count", "amount", "number") for r in pair.comparison.reasons)
 
-    (neutral,) = verify_pairs([pair], FixedNLI((0.1, 0.8, 0.1)))
+    (neutral,) = _verify([pair], FixedNLI((0.1, 0.8, 0.1)))
     assert neutral.label == "related" and neutral.nli_ab is not None
     assert not any(r.conflict for r in neutral.reasons)
     assert any("worded differently" in r.message for r in neutral.reasons)
 
     # The differing figure lowers the contradiction NLI needs (0.6 both ways, not 0.8).
-    (confirmed,) = verify_pairs([pair], FixedNLI((0.1, 0.2, 0.7)))
+    (confirmed,) = _verify([pair], FixedNLI((0.1, 0.2, 0.7)))
     assert confirmed.label == "conflict"
     assert any(r.conflict for r in confirmed.reasons)
-    (weak,) = verify_pairs([pair], FixedNLI((0.2, 0.3, 0.5)))
+    (weak,) = _verify([pair], FixedNLI((0.2, 0.3, 0.5)))
     assert weak.label == "related"
+
+
+class JudgeNLI(FixedNLI):
+    """Fixed NLI probabilities and a fixed same-event probability, as the shipped judge gives."""
+
+    def __init__(self, probabilities: tuple[float, float, float], same_event: float) -> None:
+        super().__init__(probabilities)
+        self.same_event = same_event
+
+    def score(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, show_progress: bool = False) -> PairScores:
+        return PairScores(self.predict(pairs), np.full(len(pairs), self.same_event, dtype=np.float32))
+
+
+ALASKA = ("Blinken and Sullivan will meet Yang and Wang in Alaska on Thursday.",
+          "Blinken and Sullivan met Yang and Wang in Anchorage, Alaska, on March 18.")
+
+
+def test_a_conflict_nli_alone_finds_names_the_differing_words() -> None:
+    (verdict,) = _verify([_pair(*ALASKA)], JudgeNLI((0.02, 0.03, 0.95), same_event=0.9))
+    assert verdict.label == "conflict" and verdict.same_event == 0.9
+    (reason,) = [r for r in verdict.reasons if r.kind == "nli"]
+    assert reason.conflict and "0.95 / 0.95" in reason.message
+    assert "'March 18'" in reason.message and "'Anchorage'" in reason.message
+    assert reason.a is not None and reason.b is not None and reason.b.text in ALASKA[1]
+
+
+def test_an_nli_verdict_on_two_events_is_related() -> None:
+    for probabilities in ((0.02, 0.03, 0.95), (0.95, 0.03, 0.02)):
+        (verdict,) = _verify([_pair(*ALASKA)], JudgeNLI(probabilities, same_event=0.2))
+        assert verdict.label == "related"
+        assert any(r.kind == "event" and "0.20" in r.message for r in verdict.reasons)
+        assert not any(r.conflict for r in verdict.reasons)
+
+
+def test_judgements_must_match_the_pairs() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="judge every pair"):
+        verify_pairs([_pair(*ALASKA)], [])
