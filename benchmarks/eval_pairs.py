@@ -1,4 +1,4 @@
-"""Pair-stage evaluation: slot comparison + NLI + decide on gold claim pairs.
+"""Pair-stage evaluation: every gold claim pair forced through the judge and the verdict rules.
 
 Usage:
     python benchmarks/eval_pairs.py ../shared/eval/gold-dev [--nli crosscheck-nli|none] [--out PATH]
@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 from crosscheck.claims.slots.parse import extract_slots  # noqa: E402
 from crosscheck.compare import compare_claims  # noqa: E402
 from crosscheck.types import NLI_LABELS, Claim  # noqa: E402
-from crosscheck.verify.decide import decide  # noqa: E402
+from crosscheck.verify import CandidatePair, Judgement, verify_pairs  # noqa: E402
+from crosscheck.verify.judge import judge_pairs  # noqa: E402
 
 
 def _read(path: Path) -> list[dict]:
@@ -88,23 +89,22 @@ def main(argv: list[str] | None = None) -> int:
 
     model, model_name = _load_nli(args.nli)
     t0 = time.perf_counter()
+    candidates = [CandidatePair(a=by_id[a], b=by_id[b], similarity=0.0, comparison=compare_claims(by_id[a], by_id[b]))
+                  for a, b, _, _ in jobs]
     if model is not None:
-        texts = [(by_id[a].text, by_id[b].text) for a, b, _, _ in jobs]
-        ab = model.predict(texts)
-        ba = model.predict([(y, x) for x, y in texts])
+        judged = judge_pairs(candidates, model)
     else:
         neutral = np.zeros(3)
         neutral[NLI_LABELS.index("neutral")] = 1.0
-        ab = ba = np.tile(neutral, (len(jobs), 1))
+        judged = [Judgement(neutral, neutral, None) for _ in jobs]
     t_nli = time.perf_counter() - t0
 
     results = []
-    for (a, b, gold, group), pab, pba in zip(jobs, ab, ba, strict=True):
-        reasons = compare_claims(by_id[a], by_id[b])
-        label, prob = decide(pab, pba, reasons)
-        results.append({"a": a, "b": b, "gold": gold, "group": group, "label": label, "probability": round(prob, 4),
-                        "nli_ab": [round(float(x), 4) for x in pab], "nli_ba": [round(float(x), 4) for x in pba],
-                        "reasons": [{"kind": r.kind, "message": r.message, "conflict": r.conflict} for r in reasons]})
+    for (a, b, gold, group), verdict, j in zip(jobs, verify_pairs(candidates, judged), judged, strict=True):
+        results.append({"a": a, "b": b, "gold": gold, "group": group, "label": verdict.label,
+                        "probability": verdict.probability, "same_event": j.same_event,
+                        "nli_ab": [round(float(x), 4) for x in j.nli_ab], "nli_ba": [round(float(x), 4) for x in j.nli_ba],
+                        "reasons": [{"kind": r.kind, "message": r.message, "conflict": r.conflict} for r in verdict.reasons]})
 
     per_type: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for r in results:
@@ -131,6 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nfalse-conflict rate on agree pairs: {len(false_conf)}/{len(agree)} = {len(false_conf) / max(len(agree), 1):.3f}")
     for r in false_conf:
         print(f"  false conflict {r['a']} vs {r['b']}: {[x['message'] for x in r['reasons'] if x['conflict']]}")
+    gold_pairs = [r for r in results if r["group"] == "pairs"]
+    called_agree = [r for r in gold_pairs if r["label"] == "agree"]
+    agree_precision = sum(r["gold"] == "agree" for r in called_agree) / len(called_agree) if called_agree else None
+    agree_recall = sum(r["label"] == "agree" for r in agree) / len(agree) if agree else None
+    same_by_gold = {g: [r["same_event"] for r in gold_pairs if r["gold"] == g and r["same_event"] is not None]
+                    for g in sorted({r["gold"] for r in gold_pairs})}
+    print(f"\nagree on gold pairs: precision {agree_precision}, recall {agree_recall} ({len(called_agree)} called agree)")
+    print("mean same-event probability by gold label:",
+          {g: round(float(np.mean(v)), 3) if v else None for g, v in same_by_gold.items()})
     print("\nlabels on gold pairs (gold -> predicted):")
     for g in sorted(confusion):
         print(f"  {g:<10} {dict(confusion[g])}")
@@ -153,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         "synthetic_recall_overall": synth_hit / synth_n if synth_n else None,
         "false_conflict_rate_agree": len(false_conf) / max(len(agree), 1),
         "agree_pairs": len(agree),
+        "agree_precision": agree_precision,
+        "agree_recall": agree_recall,
+        "mean_same_event_by_gold_label": {g: round(float(np.mean(v)), 4) if v else None for g, v in same_by_gold.items()},
         "confusion": {g: dict(c) for g, c in confusion.items()},
         "seconds": {"slots": t_slots, "nli": t_nli},
         "pairs": results,

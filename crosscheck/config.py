@@ -64,6 +64,10 @@ class Config(BaseModel):
         default=0.55, ge=-1.0, le=1.0,
         description="Mean cosine similarity that stands in for event_threshold when the NLI model gives no same-event probability.",
     )
+    corroboration_threshold: float = Field(
+        default=0.7, ge=0.0, le=1.0,
+        description="Same-event probability at which two claims that do not contradict each other corroborate one event (agree) though NLI finds no entailment.",
+    )
     same_event_threshold: float = Field(
         default=0.5, ge=0.0, le=1.0,
         description="Same-event probability an agreement or conflict NLI finds needs; below it the pair is related (two events).",

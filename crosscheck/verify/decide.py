@@ -29,6 +29,7 @@ def decide(
     *,
     unsettled: Collection[str] = (),
     thresholds: Config | None = None,
+    same_event: float | None = None,
 ) -> tuple[PairLabel, float]:
     """Combine NLI probabilities (columns in ``NLI_LABELS`` order) and slot reasons.
 
@@ -47,7 +48,11 @@ def decide(
        score high in one direction); entailment at or above
        ``entailment_threshold`` gives ``agree``; consistent slots (same figures, same
        date) let an entailment ``consistent_entailment_margin`` weaker count.
-    4. Otherwise ``related``. A slot present on one side only is no evidence either way.
+    4. Two reports of one event that do not contradict each other corroborate it even when
+       each adds details the other lacks (NLI then says neutral both ways): a same-event
+       probability at or above ``corroboration_threshold``, with contradiction below
+       ``contradiction_threshold`` in at least one direction, gives ``agree``.
+    5. Otherwise ``related``. A slot present on one side only is no evidence either way.
 
     Args:
         nli_ab: probabilities with a as premise, b as hypothesis.
@@ -56,7 +61,9 @@ def decide(
         unsettled: reason kinds whose conflicts do not decide alone (the verify stage passes
             the figures and times of claims worded differently: they may measure two things).
         thresholds: the run settings whose ``contradiction_threshold``, ``entailment_threshold``,
-            ``soft_contradiction_margin`` and ``consistent_entailment_margin`` apply (default: ``Config()``).
+            ``soft_contradiction_margin``, ``consistent_entailment_margin`` and
+            ``corroboration_threshold`` apply (default: ``Config()``).
+        same_event: the judge's probability that both claims report one event (None: unknown).
 
     Returns:
         The label and its probability.
@@ -80,6 +87,8 @@ def decide(
     needed = t.entailment_threshold - (t.consistent_entailment_margin if consistent else 0.0)
     if entailment >= needed and entailment > contradiction:
         return "agree", entailment
+    if same_event is not None and same_event >= t.corroboration_threshold and both_ways < t.contradiction_threshold:
+        return "agree", float(same_event)
     return "related", float(1.0 - max(contradiction, entailment))
 
 

@@ -65,7 +65,7 @@ def verify_pairs(
         if settled is not None:
             label, probability = settled
         else:
-            label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config)
+            label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same)
             if label == "conflict" and apart is not None:
                 label = "related"
             if label != "conflict" and unsettled:

@@ -48,3 +48,16 @@ def test_soft_quote_finding_with_some_contradiction() -> None:
 def test_bad_nli_vector_is_an_error() -> None:
     with pytest.raises(ValueError, match="nli_ab"):
         decide(np.array([0.5, 0.5]), NEUTRAL, [])
+
+
+def test_one_event_reported_twice_without_contradiction_is_agreement() -> None:
+    import numpy as np
+
+    from crosscheck.verify.decide import decide
+
+    neutral = np.array([0.2, 0.6, 0.2])  # each claim adds a detail the other lacks
+    assert decide(neutral, neutral, [], same_event=0.9) == ("agree", 0.9)
+    assert decide(neutral, neutral, [], same_event=0.4)[0] == "related"
+    assert decide(neutral, neutral, [])[0] == "related"  # a 3-way model: no same-event score
+    contradicted = np.array([0.05, 0.05, 0.9])
+    assert decide(contradicted, contradicted, [], same_event=0.95)[0] == "conflict"
