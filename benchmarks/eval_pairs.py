@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crosscheck.claims.slots.parse import extract_slots  # noqa: E402
-from crosscheck.compare import compare_claims  # noqa: E402
+from crosscheck.compare import slot_reasons  # noqa: E402
 from crosscheck.types import NLI_LABELS, Claim  # noqa: E402
 from crosscheck.verify.decide import decide  # noqa: E402
 
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     for (a, b, gold, group), pab, pba in zip(jobs, ab, ba, strict=True):
-        reasons = compare_claims(by_id[a], by_id[b])
+        reasons = slot_reasons(by_id[a], by_id[b])
         label, prob = decide(pab, pba, reasons)
         results.append({"a": a, "b": b, "gold": gold, "group": group, "label": label, "probability": round(prob, 4),
                         "nli_ab": [round(float(x), 4) for x in pab], "nli_ba": [round(float(x), 4) for x in pba],

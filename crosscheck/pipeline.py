@@ -80,10 +80,10 @@ class Checker:
             index = new_index(config.index, self.embedder.dimension)
             index.add(vectors)
         with _timed(timings, "reuse"):
-            links = find_reuse(documents, sentences, sentence_vectors)
-            copies = CopyIndex(links)
+            links = find_reuse(documents, sentences, sentence_vectors, copy_share=config.copy_share)
+            copies = CopyIndex(links, config.copy_share)
         with _timed(timings, "cluster"):
-            comparisons = Comparisons(claims, docs, config.max_period_gap_days)
+            comparisons = Comparisons(claims, docs, config)
             events = find_events(claims, vectors, index, comparisons, copies, docs, config)
         with _timed(timings, "verify"):
             candidates = candidate_pairs(
