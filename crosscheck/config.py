@@ -87,6 +87,14 @@ class Config(BaseModel):
     consistent_entailment_margin: float = Field(
         default=0.1, ge=0.0, le=1.0, description="How much lower the entailment may be when figures or dates match (consistent slots)."
     )
+    copy_share: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Share of the shorter document's sentences aligned, mostly in order, from which two documents are copies of one source (one source when counting independent sources).",
+    )
+    same_statement: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Content-word overlap (Jaccard, figures or names aside) from which two claims read as one statement: only then does a differing figure conflict by itself, or a different name stay a conflict rather than two statements.",
+    )
     embed_batch_size: int = Field(default=64, ge=1)
     nli_batch_size: int = Field(default=32, ge=1)
     min_claim_chars: int = Field(default=30, ge=1, description="Shorter sentences are never claims.")

@@ -81,13 +81,13 @@ class Checker:
             index = new_index(config.index, self.embedder.dimension)
             index.add(vectors)
         with _timed(timings, "reuse"):
-            links = find_reuse(documents, sentences, sentence_vectors)
-            copies = CopyIndex(links)
+            links = find_reuse(documents, sentences, sentence_vectors, copy_share=config.copy_share)
+            copies = CopyIndex(links, config.copy_share)
         with _timed(timings, "stories"):
             stories = find_stories(documents, sentences, sentence_vectors, claims, config.stories)
             story_of = {doc_id: story.id for story in stories for doc_id in story.doc_ids}
         with _timed(timings, "candidates"):
-            comparisons = Comparisons(claims, docs, config.max_period_gap_days)
+            comparisons = Comparisons(claims, docs, config)
             candidates = candidate_pairs(claims, vectors, index, story_of, comparisons, copies, config)
         with _timed(timings, "judge"):
             judgements = judge_pairs(candidates, self.nli, config=config, show_progress=progress)

@@ -8,6 +8,7 @@ from collections.abc import Set as AbstractSet
 
 from crosscheck.compare.actors import _speakers_differ, same_actor
 from crosscheck.compare.text import _content, _jaccard, _local, _without, _words
+from crosscheck.config import Config
 from crosscheck.types import Claim, Reason
 
 # The reason kind this rule makes; it never conflicts, but it settles a pair as "related"
@@ -18,10 +19,12 @@ REASONS: dict[str, float] = {"event": 0.8}
 _IDENTIFYING = frozenset({"place", "date", "weekday", "amount", "count", "number", "percent", "duration"})
 FIGURES_AND_TIMES = _IDENTIFYING - {"place"}
 # Word overlap, names aside, from which two claims read as one statement with one name changed.
-SAME_STATEMENT = 0.5
+SAME_STATEMENT = Config.model_fields["same_statement"].default
 
 
-def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents_share_names: bool | None = None) -> Reason | None:
+def different_events(
+    a: Claim, b: Claim, reasons: Sequence[Reason], *, documents_share_names: bool | None = None, same_statement: float = SAME_STATEMENT
+) -> Reason | None:
     """Whether the findings of :func:`compare_claims` show two events rather than one.
 
     Each case below would otherwise be reported as a false conflict:
@@ -46,7 +49,7 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
       companies. None (an article that names no one) is no evidence.
 
     - only the people, bodies or places differ, and the claims share few other words
-      (``SAME_STATEMENT``): "Blinken, in Japan before traveling to South Korea and Alaska,
+      (``same_statement``, ``Config.same_statement``): "Blinken, in Japan before traveling to South Korea and Alaska,
       said ..." and "Blinken traveled to Japan and South Korea to display ..." are two
       statements, not one with a wrong place. A swapped name in an otherwise identical
       sentence stays a conflict.
@@ -63,7 +66,7 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
     if actors and others:
         kinds = ", ".join(dict.fromkeys(r.kind for r in actors + others))
         return Reason(kind="event", message=f"different events: {kinds} differ", a=actors[0].a, b=actors[0].b, conflict=False)
-    if conflicts and all(r.kind in ("actor", "place") for r in conflicts) and _jaccard(_unnamed(a), _unnamed(b)) < SAME_STATEMENT:
+    if conflicts and all(r.kind in ("actor", "place") for r in conflicts) and _jaccard(_unnamed(a), _unnamed(b)) < same_statement:
         kinds = " and ".join(dict.fromkeys("people or bodies" if r.kind == "actor" else "places" for r in conflicts))
         return Reason(kind="event", message=f"different statements: they name different {kinds} and share little else",
                       a=conflicts[0].a, b=conflicts[0].b, conflict=False)
@@ -81,13 +84,13 @@ def different_events(a: Claim, b: Claim, reasons: Sequence[Reason], *, documents
     return None
 
 
-def worded_alike(a: Claim, b: Claim) -> bool:
+def worded_alike(a: Claim, b: Claim, same_statement: float = SAME_STATEMENT) -> bool:
     """Whether two claims say the same thing apart from their figures and times (content
-    words in common, Jaccard at least ``SAME_STATEMENT``). Only then does a differing figure
+    words in common, Jaccard at least ``same_statement``, ``Config.same_statement``). Only then does a differing figure
     show a conflict by itself: "Officials said 40 ships were stranded" against "... 45 ships
     ...". Worded differently, two figures with one unit often measure two things ("rice
     production at 26.7 mln tonnes", "raw sugar production at 1.8 mln tonnes")."""
-    return _jaccard(_unfigured(a), _unfigured(b)) >= SAME_STATEMENT
+    return _jaccard(_unfigured(a), _unfigured(b)) >= same_statement
 
 
 def _unfigured(claim: Claim) -> AbstractSet[str]:

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscheck.compare.actors import _compare_actors, _compare_speakers, names_overlap
-from crosscheck.compare.events import different_events, places_differ
+from crosscheck.compare.events import SAME_STATEMENT, different_events, places_differ
 from crosscheck.compare.figures import _compare_quantities, _compare_times
 from crosscheck.compare.text import _dedupe
 from crosscheck.compare.wording import _compare_framing, _compare_polarity, _compare_quotes
+from crosscheck.config import Config
 from crosscheck.ingest.dating import same_period
 from crosscheck.types import Claim, Document, Reason
 
@@ -61,13 +62,21 @@ class Comparison:
         return self.event
 
 
-def compare_claims(a: Claim, b: Claim, *, same_period: bool = True, documents_share_names: bool | None = None) -> Comparison:
+def compare_claims(
+    a: Claim,
+    b: Claim,
+    *,
+    same_period: bool = True,
+    documents_share_names: bool | None = None,
+    same_statement: float = SAME_STATEMENT,
+) -> Comparison:
     """Compare two claims: their slots, and whether they can be about one event.
 
     Args:
         a, b: the claims.
         same_period: whether their documents are of one period.
         documents_share_names: whether their documents name an actor in common (None: unknown).
+        same_statement: ``Config.same_statement``.
 
     Returns:
         The :class:`Comparison`.
@@ -77,7 +86,7 @@ def compare_claims(a: Claim, b: Claim, *, same_period: bool = True, documents_sh
         reasons=tuple(reasons),
         same_period=same_period,
         documents_share_names=documents_share_names,
-        event=different_events(a, b, reasons, documents_share_names=documents_share_names),
+        event=different_events(a, b, reasons, documents_share_names=documents_share_names, same_statement=same_statement),
         places_differ=places_differ(a, b, reasons),
     )
 
@@ -88,12 +97,13 @@ class Comparisons:
     Args:
         claims: the run's claims (their documents' names decide ``documents_share_names``).
         documents: the run's documents by id.
-        max_period_gap_days: documents dated further apart are of different periods.
+        config: run settings (``max_period_gap_days``, ``same_statement``).
     """
 
-    def __init__(self, claims: Sequence[Claim], documents: dict[str, Document], max_period_gap_days: int) -> None:
+    def __init__(self, claims: Sequence[Claim], documents: dict[str, Document], config: Config) -> None:
         self._docs = documents
-        self._gap = max_period_gap_days
+        self._gap = config.max_period_gap_days
+        self._same_statement = config.same_statement
         self._names = names_by_document(claims)
         self._seen: dict[tuple[str, str], Comparison] = {}
 
@@ -105,6 +115,7 @@ class Comparisons:
                 b,
                 same_period=self.same_period(a.doc_id, b.doc_id),
                 documents_share_names=self.share_names(a.doc_id, b.doc_id),
+                same_statement=self._same_statement,
             )
         return self._seen[key]
 

@@ -95,6 +95,8 @@ def find_reuse(
     documents: Sequence[Document],
     sentences: Sequence[Sentence],
     embeddings: np.ndarray | None = None,
+    *,
+    copy_share: float = COPY_SHARE,
 ) -> list[ReuseLink]:
     """Find documents that reuse another document's text.
 
@@ -104,6 +106,7 @@ def find_reuse(
         embeddings: optional L2-normalised sentence embeddings, row-aligned with
             ``sentences``; their nearest neighbours add candidate pairs (useful for spun
             copies whose surface overlap is low).
+        copy_share: aligned share from which a link is a copy (``Config.copy_share``).
 
     Returns:
         One ``ReuseLink`` per pair of documents with reused text, ``a`` before ``b`` in the
@@ -155,7 +158,7 @@ def find_reuse(
 
     links = []
     for (da, db), scores in sorted(by_docs.items()):
-        link = _decide(documents[da], documents[db], scores, units, sentences, content_count[da], content_count[db])
+        link = _decide(documents[da], documents[db], scores, units, sentences, content_count[da], content_count[db], copy_share)
         if link is not None:
             links.append(link)
     logger.info("reuse: %d sentences, %d candidate pairs, %d links", len(units), len(candidates), len(links))
@@ -218,13 +221,14 @@ def _decide(
     sentences: Sequence[Sentence],
     n_a: int,
     n_b: int,
+    copy_share: float,
 ) -> ReuseLink | None:
     shorter = max(min(n_a, n_b), 1)
     content = [s for s in scores if units[s.i].content and units[s.j].content]
     # Sentences shared by three or more documents are page templates, unless the
     # documents are copies: then every copy shares them, and most of the text too.
     chain = _best_ordered_chain(content)
-    is_copy = len(chain) >= COPY_MIN_ALIGNED and len(chain) / shorter >= COPY_SHARE
+    is_copy = len(chain) >= COPY_MIN_ALIGNED and len(chain) / shorter >= copy_share
     if not is_copy:
         chain = _best_ordered_chain([s for s in content if not s.template])
         is_copy = len(chain) >= COPY_MIN_ALIGNED and len(chain) / shorter >= COPY_MIN_SHARE

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crosscheck.config import Config
+
 SHINGLE_CHARS = 5
 CHAR_BANDS, CHAR_ROWS = 21, 3  # catches near copies (Jaccard >= 0.5) almost surely
 SKELETON_BANDS, SKELETON_ROWS = 16, 2
@@ -23,7 +25,7 @@ WEAK_CHAR_JACCARD = 0.3
 WEAK_SKELETON_JACCARD = 0.4
 COPY_MIN_ALIGNED = 3
 COPY_MIN_SHARE = 0.3  # share of the shorter document's sentences in an in-order chain
-COPY_SHARE = 0.5  # a link at least this share means "copy" for source counting
+COPY_SHARE = Config.model_fields["copy_share"].default  # a link at least this share means "copy" for source counting
 TEMPLATE_MIN_DOCS = 3
 IDENTICAL_RATIO = 0.95
 MAX_EXAMPLES = 3

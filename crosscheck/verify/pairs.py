@@ -58,7 +58,7 @@ def verify_pairs(
         if apart is not None:
             # Two periods or two events: their differences are findings, not conflicts.
             reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [apart]
-        unsettled = _unsettled(pair, reasons) if apart is None else frozenset()
+        unsettled = _unsettled(pair, reasons, config.same_statement) if apart is None else frozenset()
         settled = _settled(apart, [r for r in reasons if r.kind not in unsettled])
         ab, ba, same = judged.nli_ab, judged.nli_ba, judged.same_event
         nli_ab = nli_ba = None
@@ -125,10 +125,10 @@ def _settled(apart: Reason | None, reasons: Sequence[Reason]) -> tuple[PairLabel
     return slot_decision(reasons)
 
 
-def _unsettled(pair: CandidatePair, reasons: Sequence[Reason]) -> frozenset[str]:
+def _unsettled(pair: CandidatePair, reasons: Sequence[Reason], same_statement: float) -> frozenset[str]:
     """The reason kinds whose conflicts NLI must confirm: the figures and times of claims
     worded differently, which may measure two things (``compare.worded_alike``)."""
-    if any(r.conflict and r.kind in FIGURES_AND_TIMES for r in reasons) and not worded_alike(pair.a, pair.b):
+    if any(r.conflict and r.kind in FIGURES_AND_TIMES for r in reasons) and not worded_alike(pair.a, pair.b, same_statement):
         return FIGURES_AND_TIMES
     return frozenset()
 
