@@ -26,6 +26,11 @@ connected components, and each component is clustered as above (a component larg
 ``dense_limit`` is split by networkx's Louvain community detection on its candidate edges). Average
 linkage never joins documents of different components, so this is the dense result up to pairs
 the candidates miss, at a cost of about n·(neighbours + rare pairs) similarity evaluations.
+
+Measured (``benchmarks/eval_stories.py``, weights and threshold tuned on ECB+ train only): ECB+ dev
+(197 documents, 16 stories, one corpus) B-cubed F1 0.922 (P 0.923, R 0.921), against 0.887 for
+average linkage on the embedding cosine alone. Known gap: in a corpus all about one relationship
+(the seeds), a later visit with no year in its text still joins the earlier talks.
 """
 
 from __future__ import annotations
@@ -77,12 +82,12 @@ class StoryConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.325, gt=0.0, lt=1.0, description="Least average similarity of the documents of one story.")
-    participants: float = Field(default=1.0, ge=0.0, description="Weight of shared people and organisations.")
+    threshold: float = Field(default=0.3, gt=0.0, lt=1.0, description="Least average similarity of the documents of one story.")
+    participants: float = Field(default=3.0, ge=0.0, description="Weight of shared people and organisations.")
     places: float = Field(default=0.5, ge=0.0, description="Weight of shared places.")
-    dates: float = Field(default=1.0, ge=0.0, description="Weight of shared dates.")
-    terms: float = Field(default=0.5, ge=0.0, description="Weight of shared distinctive words (TF-IDF).")
-    embedding: float = Field(default=2.0, ge=0.0, description="Weight of the document-embedding cosine.")
+    dates: float = Field(default=2.0, ge=0.0, description="Weight of shared dates.")
+    terms: float = Field(default=0.25, ge=0.0, description="Weight of shared distinctive words (TF-IDF).")
+    embedding: float = Field(default=3.0, ge=0.0, description="Weight of the document-embedding cosine.")
     embedding_floor: float = Field(
         default=0.2, ge=0.0, lt=1.0,
         description="Embedding cosine that counts as no similarity: unrelated news still scores about 0.1-0.3.",
