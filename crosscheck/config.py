@@ -13,14 +13,14 @@ class StoryConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    threshold: float = Field(default=0.2, gt=0.0, lt=1.0, description="Least average similarity of the documents of one story.")
-    participants: float = Field(default=1.0, ge=0.0, description="Weight of shared people and organisations.")
-    places: float = Field(default=1.0, ge=0.0, description="Weight of shared places.")
-    dates: float = Field(default=0.5, ge=0.0, description="Weight of shared dates.")
-    terms: float = Field(default=1.0, ge=0.0, description="Weight of shared distinctive words (TF-IDF).")
-    embedding: float = Field(default=1.0, ge=0.0, description="Weight of the document-embedding cosine.")
+    threshold: float = Field(default=0.3, gt=0.0, lt=1.0, description="Least average similarity of the documents of one story.")
+    participants: float = Field(default=3.0, ge=0.0, description="Weight of shared people and organisations.")
+    places: float = Field(default=0.5, ge=0.0, description="Weight of shared places.")
+    dates: float = Field(default=2.0, ge=0.0, description="Weight of shared dates.")
+    terms: float = Field(default=0.25, ge=0.0, description="Weight of shared distinctive words (TF-IDF).")
+    embedding: float = Field(default=3.0, ge=0.0, description="Weight of the document-embedding cosine.")
     embedding_floor: float = Field(
-        default=0.3, ge=0.0, lt=1.0,
+        default=0.2, ge=0.0, lt=1.0,
         description="Embedding cosine that counts as no similarity: unrelated news still scores about 0.1-0.3.",
     )
     dense_limit: int = Field(default=3000, ge=2, description="Up to this many documents every pair is scored.")

@@ -26,6 +26,11 @@ connected components, and each component is clustered as above (a component larg
 ``dense_limit`` is split by networkx's Louvain community detection on its candidate edges). Average
 linkage never joins documents of different components, so this is the dense result up to pairs
 the candidates miss, at a cost of about n·(neighbours + rare pairs) similarity evaluations.
+
+Measured (``benchmarks/eval_stories.py``, weights and threshold tuned on ECB+ train only): ECB+ dev
+(197 documents, 16 stories, one corpus) B-cubed F1 0.922 (P 0.923, R 0.921), against 0.887 for
+average linkage on the embedding cosine alone. Known gap: in a corpus all about one relationship
+(the seeds), a later visit with no year in its text still joins the earlier talks.
 """
 
 from __future__ import annotations
@@ -158,7 +163,7 @@ def extract_evidence(
     texts = [t[:max_chars] for t in texts]
     entities = (recogniser or spacy_entities)(texts)
     out: list[DocumentEvidence] = []
-    for doc, text, ents in zip(documents, texts, entities):
+    for doc, text, ents in zip(documents, texts, entities, strict=False):
         participants: list[str] = []
         places: list[str] = []
         shown: dict[str, str] = {}
@@ -361,7 +366,7 @@ def _sparse_clusters(blocks: _Blocks, evidence: Sequence[DocumentEvidence], conf
             inside = np.isin(rows, members) & np.isin(cols, members)
             g = nx.Graph()
             g.add_nodes_from(int(m) for m in members)
-            g.add_weighted_edges_from(zip(rows[inside].tolist(), cols[inside].tolist(), sims[inside].tolist()))
+            g.add_weighted_edges_from(zip(rows[inside].tolist(), cols[inside].tolist(), sims[inside].tolist(), strict=False))
             logger.info("stories: a component of %d documents is split by Louvain communities", len(members))
             clusters += [sorted(c) for c in nx.community.louvain_communities(g, weight="weight", seed=0)]
     return clusters
