@@ -35,7 +35,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crosscheck.nli import HFNLIModel, default_model_path  # noqa: E402
+from crosscheck.verify.nli import HFNLIModel, default_model_path  # noqa: E402
 
 
 def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:

@@ -93,7 +93,8 @@ class Checker:
             judgements = judge_pairs(candidates, self.nli, config=config, show_progress=progress)
         with _timed(timings, "cluster"):
             graph = event_links(candidates, [j.same_event for j in judgements], config)
-            events = find_events(claims, vectors, graph.links, story_of, copies, docs, threshold=graph.threshold)
+            events = find_events(claims, vectors, graph.links, story_of, copies, docs, threshold=graph.threshold,
+                                 unread=graph.unread)
         with _timed(timings, "verify"):
             candidates = with_events(candidates, events.cluster_of)
             verdicts = verify_pairs(candidates, judgements, config=config)

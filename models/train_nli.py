@@ -525,31 +525,55 @@ def roc_auc(scores, labels) -> float:
 
 
 def calibrate_same_event(logit, y, args: argparse.Namespace) -> dict:
-    """Platt scaling (p = sigmoid(a * logit + b)) of the same-event logit, fitted by Newton steps
-    on the ECB+ calibration topics; returns a, b, ECE before/after, AUC."""
+    """Platt scaling (p = sigmoid(a * logit + b)) of the same-event logit, fitted by scikit-learn's
+    logistic regression on the ECB+ calibration topics; returns a, b, ECE before/after, AUC."""
     import numpy as np
+    from sklearn.linear_model import LogisticRegression
 
-    a, b = 1.0, 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(a * logit + b)))
-        g = np.array([((p - y) * logit).mean(), (p - y).mean()])
-        w = p * (1 - p)
-        h = np.array([[(w * logit * logit).mean(), (w * logit).mean()], [(w * logit).mean(), w.mean()]]) + 1e-9 * np.eye(2)
-        da, db = np.linalg.solve(h, g)
-        a, b = a - da, b - db
-        if abs(da) + abs(db) < 1e-8:
-            break
+    fit = LogisticRegression(C=1.0).fit(np.asarray(logit, dtype=np.float64).reshape(-1, 1), np.asarray(y).astype(int))
+    a, b = float(fit.coef_[0, 0]), float(fit.intercept_[0])
     before = 1 / (1 + np.exp(-logit))
     after = 1 / (1 + np.exp(-(a * logit + b)))
     return {
-        "scale": round(float(a), 5),
-        "bias": round(float(b), 5),
+        "scale": round(a, 5),
+        "bias": round(b, 5),
         "fitted_on": f"{len(y)} ECB+ train pairs of topics {sorted(args.ecb_calib_topics)} (not trained on)",
         "ece_before": round(binary_ece(before, y), 4),
         "ece_after": round(binary_ece(after, y), 4),
         "auc": round(roc_auc(logit, y), 4),
-        "positives": int(y.sum()),
+        "positives": int(np.sum(y)),
     }
+
+
+def recalibrate_same_event(args: argparse.Namespace) -> None:
+    """Refit the same-event scaling of a trained model folder (``--out``) on the ECB+ calibration
+    topics, both sentence orders, and rewrite its calibration.json (the NLI temperature is kept)."""
+    import numpy as np
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    torch.set_num_threads(args.threads)
+    out_dir = Path(args.out)
+    rows = [r for r in _read_jsonl(Path(args.ecbplus) / "sentence_pairs_train.jsonl")
+            if str(r["topic"]) in set(args.ecb_calib_topics)]
+    pairs = [Pair(r["text_a"], r["text_b"], None, "ecbplus", float(r["label"] == "same_event")) for r in rows]
+    pairs += [Pair(p.hypothesis, p.premise, None, p.source, p.same_event) for p in pairs]
+    tokenizer = AutoTokenizer.from_pretrained(out_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(out_dir).float()
+    column = [k for k, v in model.config.id2label.items() if v == SAME_EVENT][0]
+    logits = predict_logits(model, encode(tokenizer, pairs, args.max_length), tokenizer.pad_token_id)[:, int(column)]
+    y = np.array([p.same_event for p in pairs])
+    calibration = json.loads((out_dir / "calibration.json").read_text())
+    calibration["same_event"] = calibrate_same_event(logits, y, args)
+    calibration["same_event"]["fitted_on"] += ", both sentence orders"
+    (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=2) + "\n")
+    manifest_path = out_dir / "manifest.json"
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text())
+        manifest["calibration"] = calibration
+        manifest["recalibrated"] = " ".join(["python", "models/train_nli.py", *sys.argv[1:]])
+        manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    logger.info("same-event calibration: %s", calibration["same_event"])
 
 
 def train(args: argparse.Namespace) -> None:
@@ -817,6 +841,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--resume", action=argparse.BooleanOptionalAction, default=False,
                     help="continue from OUT/checkpoint/state.pt when it exists (same command otherwise)")
     ap.add_argument("--keep-checkpoint", action="store_true", help="keep the checkpoint after the run")
+    ap.add_argument("--recalibrate-same-event", action="store_true",
+                    help="only refit the same-event scaling of the model in --out (needs --ecbplus) and exit")
     args = ap.parse_args(argv)
     args.take = dict(args.take)
     unknown = sorted(set(args.take) - set(TRAIN_LOADERS))
@@ -834,4 +860,5 @@ def _take(text: str) -> tuple[str, int]:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    train(parse_args())
+    parsed = parse_args()
+    recalibrate_same_event(parsed) if parsed.recalibrate_same_event else train(parsed)

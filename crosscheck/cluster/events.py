@@ -36,6 +36,7 @@ def find_events(
     documents: dict[str, Document],
     *,
     threshold: float,
+    unread: float = 0.0,
 ) -> Events:
     """Group ``claims`` into events.
 
@@ -48,13 +49,14 @@ def find_events(
         copies: which sentences copy which (for counting independent sources).
         documents: the run's documents by id.
         threshold: mean probability a claim needs over an event's members to join it.
+        unread: the probability assumed for an unjudged pair of one story (``Config.unread_same_event``).
     """
     row = {c.id: i for i, c in enumerate(claims)}
     scores: dict[tuple[int, int], float] = {}
     for a, b, p in links:
         i, j = sorted((row[a], row[b]))
         scores[(i, j)] = max(p, scores.get((i, j), 0.0))
-    groups = cluster_events([c.doc_id for c in claims], scores, story_of, threshold=threshold)
+    groups = cluster_events([c.doc_id for c in claims], scores, story_of, threshold=threshold, unread=unread)
     clusters = [_make_cluster(g, claims, vectors, documents, copies) for g in groups]
     cluster_of = {claims[i].id: cluster.id for g, cluster in zip(groups, clusters, strict=True) for i in g}
     return Events(clusters=clusters, cluster_of=cluster_of)

@@ -76,10 +76,12 @@ def candidate_pairs(
 
 @dataclass(frozen=True)
 class EventLinks:
-    """The pairs that may join one event, ``(claim id, claim id, p)``, and the mean ``p`` that joins."""
+    """The pairs that may join one event, ``(claim id, claim id, p)``, the mean ``p`` that joins, and
+    the ``p`` assumed for a pair of one story that was not judged."""
 
     links: list[tuple[str, str, float]]
     threshold: float
+    unread: float = 0.0
 
 
 def event_links(pairs: Sequence[CandidatePair], same_event: Sequence[float | None], config: Config) -> EventLinks:
@@ -100,7 +102,9 @@ def event_links(pairs: Sequence[CandidatePair], same_event: Sequence[float | Non
     for pair, p in zip(pairs, same_event, strict=True):
         if pair.within_story and pair.comparison.one_event:
             links.append((pair.a.id, pair.b.id, float(p) if judged and p is not None else max(0.0, pair.similarity)))
-    return EventLinks(links, config.event_threshold if judged else config.cluster_threshold)
+    if judged:
+        return EventLinks(links, config.event_threshold, config.unread_same_event)
+    return EventLinks(links, config.cluster_threshold)
 
 
 def with_events(pairs: Sequence[CandidatePair], cluster_of: Mapping[str, str]) -> list[CandidatePair]:

@@ -104,3 +104,12 @@ def test_average_linkage_stops_one_claim_from_chaining_two_events() -> None:
 
 def test_a_group_needs_two_documents() -> None:
     assert cluster_events(["a", "a"], {(0, 1): 0.99}, {"a": "s"}, threshold=0.5) == []
+
+
+def test_an_unread_pair_counts_as_the_prior_not_as_a_veto() -> None:
+    docs, stories = ["a", "b", "c"], dict.fromkeys(["a", "b", "c"], "s")
+    scores = {(1, 2): 0.9, (0, 1): 0.8}  # 0 and 2 were never judged
+    assert cluster_events(docs, scores, stories, threshold=0.5) == [[1, 2]]
+    assert cluster_events(docs, scores, stories, threshold=0.5, unread=0.25) == [[0, 1, 2]]
+    with pytest.raises(ValueError, match="unread"):
+        cluster_events(docs, scores, stories, threshold=0.5, unread=2.0)
