@@ -12,9 +12,13 @@ _LABEL_ORDER = {"conflict": 0, "agree": 1, "related": 2}
 
 def claim_line(doc: Document, claim: Claim) -> int | None:
     """The 1-based line of the source file where ``claim`` starts, if the document has a line span."""
+    if doc.line_origins:
+        return doc.line_origins[min(doc.text.count("\n", 0, claim.start), len(doc.line_origins) - 1)][0]
     if doc.line_start is None:
         return None
-    return doc.line_start + doc.text.count("\n", 0, claim.start)
+    line = doc.line_start + doc.text.count("\n", 0, claim.start)
+    # A JSON Lines record is one line of its file, whatever line breaks its text holds.
+    return min(line, doc.line_end) if doc.line_end is not None else line
 
 
 def _where(doc: Document, claim: Claim) -> str:
@@ -77,6 +81,10 @@ def render_markdown(report: Report) -> str:
     ]
     if report.errors:
         out += ["**Inputs not read:**", ""] + [f"- {e}" for e in report.errors] + [""]
+    if report.skipped:
+        out += ["**Inputs skipped:**", ""] + [f"- {e}" for e in report.skipped] + [""]
+    if report.warnings:
+        out += ["**Read with warnings:**", ""] + [f"- {e}" for e in report.warnings] + [""]
     out += ["## Sources", "", "| # | source | date | lines |", "|---|---|---|---|"]
     for number, doc in enumerate(report.documents, start=1):
         date = f"{doc.date} ({doc.date_basis})" if doc.date else "unknown"
@@ -162,8 +170,11 @@ def render_html(report: Report) -> str:
         "<h1>crosscheck report</h1>",
         f"<p class='meta'>{s.get('documents', 0)} documents · {s.get('claims', 0)} claims · {s.get('clusters', 0)} events · "
         f"{s.get('conflict', 0)} conflicts · {s.get('agree', 0)} agreements</p>",
-        "<h2>Sources</h2><table><tr><th>source</th><th>date</th><th>lines</th></tr>",
     ]
+    for heading, lines in (("Inputs not read", report.errors), ("Inputs skipped", report.skipped), ("Read with warnings", report.warnings)):
+        if lines:
+            parts.append(f"<h2>{heading}</h2><ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
+    parts.append("<h2>Sources</h2><table><tr><th>source</th><th>date</th><th>lines</th></tr>")
     for doc in report.documents:
         date = f"{doc.date} ({doc.date_basis})" if doc.date else "unknown"
         parts.append(f"<tr><td>{e(_doc_label(doc))}</td><td>{e(date)}</td><td>{doc.line_start or ''}–{doc.line_end or ''}</td></tr>")
