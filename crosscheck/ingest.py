@@ -189,7 +189,7 @@ def _read_file(file: Path, result: IngestResult) -> None:
         return
     if legacy_lines:
         result.warnings.append(f"{file}: {legacy_lines:,} line(s) not UTF-8; read them as Windows-1252")
-    text, replaced = clean_text(text)
+    text, replaced = clean_text(text, old_mac_lines=file.suffix.lower() not in JSONL_SUFFIXES)
     if replaced:
         result.warnings.append(f"{file}: replaced {replaced:,} control character(s) with spaces")
     if not text.strip():
