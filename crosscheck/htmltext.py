@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import logging
 import re
+from array import array
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -31,7 +32,8 @@ _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer nav aside main table tr td th "
     "blockquote pre figure figcaption hr dd dt dl form body html".split()
 )
-_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
+_MAX_MISSES = 20
 
 
 @dataclass(frozen=True)
@@ -176,65 +178,51 @@ class _VisibleText(HTMLParser):
     def locate(self, lines: list[str]) -> list[tuple[int, int]]:
         """Where each of ``lines`` starts in the file, found in order in the visible text
         (white space collapsed); a line not found takes the place of the line before it."""
-        flat, starts, pieces = self._flattened()
+        flat, starts, offsets = self._flattened()
         origins = []
         cursor = 0
-        first = pieces[0][0] if pieces else 0
+        misses = 0
+        first = offsets[0] if offsets else 0
         previous = (self._line_of(first), first)
         for line in lines:
             probe = line[:60]
-            at = flat.find(probe, cursor)
+            at = flat.find(probe, cursor) if misses < _MAX_MISSES else -1
             if at < 0:
-                at = flat.find(probe)
-            if at < 0:
-                words = probe.split()[:3]
-                at = flat.find(" ".join(words), cursor) if words else -1
-            if at < 0:
+                # Each miss scans the rest of the page; past a few, the rest keep their place.
+                misses += 1
                 origins.append(previous)
                 continue
             cursor = at + len(probe)
             i = max(0, bisect.bisect_right(starts, at) - 1)
-            offset = _file_offset(*pieces[i], at - starts[i])
+            # Inside a word the file and the text agree character for character (an entity is
+            # a word of its own, so it cannot shift the characters after it).
+            offset = offsets[i] + at - starts[i]
             previous = (self._line_of(offset), offset)
             origins.append(previous)
         return origins
 
-    def _flattened(self) -> tuple[str, list[int], list[tuple[int, str, bool]]]:
-        """The visible text with white space collapsed; for each piece kept, where it starts
-        in that text, and (file offset, piece, whether its leading white space was dropped)."""
+    def _flattened(self) -> tuple[str, array, array]:
+        """The visible text with white space collapsed to single spaces, and for each word
+        in it where it starts in that text and in the file."""
         parts: list[str] = []
-        starts: list[int] = []
-        kept: list[tuple[int, str, bool]] = []
+        starts = array("q")
+        offsets = array("q")
         length = 0
-        last_space = True
+        space = False
         for offset, piece in self.pieces:
-            collapsed = _SPACES.sub(" ", piece)
-            stripped = last_space and collapsed.startswith(" ")
-            if stripped:
-                collapsed = collapsed[1:]
-            if not collapsed:
-                continue
-            starts.append(length)
-            kept.append((offset, piece, stripped))
-            parts.append(collapsed)
-            length += len(collapsed)
-            last_space = collapsed.endswith(" ")
-        return "".join(parts), starts, kept
-
-
-def _file_offset(offset: int, piece: str, stripped: bool, delta: int) -> int:
-    """The file offset of the ``delta``-th character of ``piece`` once its white space is collapsed."""
-    i = 0
-    if stripped:
-        while i < len(piece) and piece[i].isspace():
-            i += 1
-    if len(piece) == 1:  # an entity: one character in the text, several in the file
-        return offset
-    while delta > 0 and i < len(piece):
-        if piece[i].isspace():
-            while i < len(piece) and piece[i].isspace():
-                i += 1
-        else:
-            i += 1
-        delta -= 1
-    return offset + i
+            end = 0
+            for m in _WORD.finditer(piece):
+                if m.start() > end:
+                    space = True
+                if space and length:
+                    parts.append(" ")
+                    length += 1
+                starts.append(length)
+                offsets.append(offset + m.start())
+                parts.append(m.group())
+                length += m.end() - m.start()
+                space = False
+                end = m.end()
+            if end < len(piece):
+                space = True
+        return "".join(parts), starts, offsets
