@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from typer.testing import CliRunner  # noqa: E402
 
+from crosscheck.atomic import write_text_atomic  # noqa: E402
 from crosscheck.bench.machine import machine_info, package_versions  # noqa: E402
 from crosscheck.cli import app  # noqa: E402
 from crosscheck.types import Report  # noqa: E402
@@ -459,8 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine_info(),
         "versions": package_versions(("crosscheck", "trafilatura", "lxml", "spacy", "pydantic", "typer")),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    write_text_atomic(args.out, json.dumps(results, indent=2, default=str) + "\n")
     print(json.dumps({k: results[k] for k in ("inputs", "crashes", "good_documents_lost", "unaccounted_inputs", "max_rss_bytes", "wall_seconds")}))
     return 0 if results["met"] else 1
 

@@ -75,3 +75,41 @@ def atomic_folder(path: str | Path) -> Iterator[Path]:
     os.replace(staging, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def stage_folder(folder: str | Path) -> Path:
+    """A new temporary folder next to ``folder``, to write files into before ``publish_staged``."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+
+
+def publish_staged(staging: str | Path, folder: str | Path, *, last: tuple[str, ...] = ()) -> None:
+    """Move each file under ``staging`` into ``folder`` with an atomic rename (the names in
+    ``last`` after the others), then remove ``staging``.
+
+    For a folder that also holds files the writer does not make (a model folder's
+    hand-written model card): those stay, and each new file appears whole or not at all.
+    Moving the manifest ``last`` means a folder whose manifest is new has all its new files.
+    """
+    staging, target = Path(staging), Path(folder)
+    written = sorted((p for p in staging.rglob("*") if p.is_file()), key=lambda p: (p.name in last, str(p)))
+    for path in written:
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+    for path in written:
+        destination = target / path.relative_to(staging)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def staged_files(folder: str | Path, *, last: tuple[str, ...] = ()) -> Iterator[Path]:
+    """``stage_folder`` and ``publish_staged`` around a block; on an exception nothing in ``folder`` changes."""
+    staging = stage_folder(folder)
+    try:
+        yield staging
+        publish_staged(staging, folder, last=last)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

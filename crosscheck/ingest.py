@@ -174,6 +174,7 @@ def _folder_files(folder: Path, result: IngestResult) -> list[Path]:
 
 def _read_file(file: Path, result: IngestResult) -> None:
     before = len(result.documents)
+    notes_before = len(result.errors) + len(result.skipped)
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -206,7 +207,7 @@ def _read_file(file: Path, result: IngestResult) -> None:
     found = len(result.documents) - before
     if found:
         result.read.append(f"{file}: {found} document(s)")
-    elif not any(line.startswith(f"{file}") for line in (*result.errors[-3:], *result.skipped[-3:])):
+    elif len(result.errors) + len(result.skipped) == notes_before:
         result.skipped.append(f"{file}: no article found in it")
 
 

@@ -51,3 +51,22 @@ def test_saved_indexes_load_and_leave_no_temporaries(tmp_path: Path, kind: str) 
     assert len(loaded) == 4
     _, ids = loaded.search(vectors[:1], 1)
     assert ids[0, 0] == 0
+
+
+def test_staged_files_move_in_whole_and_keep_other_files(tmp_path: Path) -> None:
+    from crosscheck.atomic import staged_files
+
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "README.md").write_text("model card")
+    (target / "weights.bin").write_text("old")
+    with pytest.raises(RuntimeError):
+        with staged_files(target) as staging:
+            (staging / "weights.bin").write_text("half")
+            raise RuntimeError("interrupted")
+    assert (target / "weights.bin").read_text() == "old"
+    with staged_files(target, last=("manifest.json",)) as staging:
+        (staging / "weights.bin").write_text("new")
+        (staging / "manifest.json").write_text("{}")
+    assert {p.name: p.read_text() for p in target.iterdir()} == {"README.md": "model card", "weights.bin": "new", "manifest.json": "{}"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
