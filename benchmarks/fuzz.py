@@ -232,7 +232,7 @@ def mutated_article(rng: random.Random) -> tuple[str, bytes]:
         else:
             lines = bytes(data).split(b"\n")
             line = rng.choice(lines)
-            data = bytearray(b"\n".join(lines + [line] * rng.randint(1, 500)))
+            data = bytearray(b"\n".join(lines + [line] * rng.randint(1, 100)))
     return rng.choice(["mu.txt", "mu.md", "mu.jsonl", "mu.html"]), bytes(data)
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crosscheck.cleantext import clean_text
+from crosscheck.config import MAX_SENTENCE_CHARS
 from crosscheck.htmltext import HTML_SUFFIXES, extract_page, looks_like_html
 from crosscheck.records import RecordError, parse_record
-from crosscheck.segment import MAX_SENTENCE_CHARS
 from crosscheck.types import DateBasis, Document, stable_id
 
 logger = logging.getLogger(__name__)
@@ -169,7 +169,7 @@ def _folder_files(folder: Path, result: IngestResult) -> list[Path]:
             elif file.is_file() or file.is_symlink():
                 kind = "hidden file" if name.startswith(".") else f"not an article file ({file.suffix or 'no extension'})"
                 result.skipped.append(f"{file}: {kind}; crosscheck reads {_KINDS}")
-    return files
+    return sorted(files)  # in path order, as before: the order of documents in the report
 
 
 def _read_file(file: Path, result: IngestResult) -> None:
@@ -329,7 +329,7 @@ def split_articles(
 
     Articles end at a line such as ``View Source`` or ``Source link``; site furniture after
     a ``Check Also`` line is dropped, and a leftover piece too short to be an article
-    (under 300 characters of text) is skipped. Lines are counted on ``\n`` only, as
+    (under 300 characters of text) is skipped. Lines are counted on ``\\n`` only, as
     ``crosscheck.render.claim_line`` counts them.
 
     Args:

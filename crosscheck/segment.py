@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.config import MAX_SENTENCE_CHARS
 from crosscheck.types import Document, Sentence
 
 # Abbreviations that are practically never the end of a sentence.
@@ -30,10 +31,6 @@ _OPENERS = frozenset(
     "if since although though however meanwhile still".split()
 )
 
-# No sentence is longer than this: a longer stretch without a sentence end (a scraped page
-# flattened onto one line, a table) is cut at white space into pieces of at most this many
-# characters, so that the parser downstream never sees a text over its limit (spaCy's E088).
-MAX_SENTENCE_CHARS = 2_000
 _WORD_LOOKBACK = 200  # characters before a full stop searched for the word it ends
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€])")

@@ -31,7 +31,7 @@ def test_each_line_of_text_starts_where_the_page_says_it() -> None:
     assert page is not None
     file_lines = PAGE.split("\n")
     assert len(page.line_origins) == len(page.text.split("\n"))
-    for line, (number, offset) in zip(page.text.split("\n"), page.line_origins):
+    for line, (number, offset) in zip(page.text.split("\n"), page.line_origins, strict=True):
         assert PAGE[offset:].startswith(line[:20]), (line, PAGE[offset : offset + 20])
         assert line[:20] in file_lines[number - 1]
 

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from crosscheck.claims import extract_claims
 from crosscheck.cleantext import clean_text
-from crosscheck.config import Config
+from crosscheck.config import MAX_SENTENCE_CHARS, Config
 from crosscheck.ingest import IngestResult, load_documents
 from crosscheck.render import claim_line
-from crosscheck.segment import MAX_SENTENCE_CHARS, split_sentences
+from crosscheck.segment import split_sentences
 from crosscheck.types import Document
 
 # CROSSCHECK_PROPERTY_EXAMPLES raises the count for a longer local search.

@@ -58,7 +58,7 @@ def test_hard_wrapped_lines_are_joined_but_paragraphs_are_not() -> None:
 
 
 def test_a_stretch_without_sentence_ends_is_cut_at_spaces_into_pieces_the_parser_takes() -> None:
-    from crosscheck.segment import MAX_SENTENCE_CHARS
+    from crosscheck.config import MAX_SENTENCE_CHARS
 
     line = " ".join(f"officials said {n} ships" for n in range(20_000))  # ~470,000 characters, no full stop
     doc = make_document("Storm Report\n\n" + line + "\nThe end came on Friday.", source="s")
