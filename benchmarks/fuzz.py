@@ -43,6 +43,7 @@ from crosscheck.cli import app  # noqa: E402
 from crosscheck.types import Report  # noqa: E402
 
 FAKE = ["--embedder", "fake", "--nli-model", "fake", "--quiet"]
+ARTICLE_VARIANTS = 6  # fixed articles the fuzz inputs are made from (planted good documents are all distinct)
 OUTLETS = ["Harbour Times", "Daily Wire", "Coast Herald", "Port Gazette", "Evening Post"]
 PLACES = ["Anchorage", "Beijing", "Lisbon", "Oslo", "Nairobi", "Lima", "Hanoi"]
 PEOPLE = ["Maria Lopez", "John Okafor", "Li Wei", "Anna Berg", "Tom Reyes"]
@@ -52,8 +53,15 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 # --------------------------------------------------------------------------- good documents
 
 
-def good_article(rng: random.Random, marker: str) -> tuple[str, str]:
-    """A plain news article of five sentences with figures, names and days; ``marker`` is in its headline."""
+def good_article(rng: random.Random, marker: str, *, variants: int | None = None) -> tuple[str, str]:
+    """A plain news article of five sentences with figures, names and days; ``marker`` is in its headline.
+
+    ``variants``: draw the body from that many fixed articles (``rng`` still picks which), so
+    that the fuzz inputs made from articles share most sentences and the parser, the cost of
+    a run, reads each distinct sentence once; the mutations are what differ.
+    """
+    if variants is not None:
+        rng = random.Random(rng.randrange(variants))
     place, person, day = rng.choice(PLACES), rng.choice(PEOPLE), rng.choice(WEEKDAYS)
     n = rng.randint(2, 900)
     title = f"Storm {marker} Closes {place} Harbour"
@@ -67,8 +75,8 @@ def good_article(rng: random.Random, marker: str) -> tuple[str, str]:
     return title, "\n".join(body)
 
 
-def good_txt(rng: random.Random, marker: str) -> bytes:
-    title, body = good_article(rng, marker)
+def good_txt(rng: random.Random, marker: str, *, variants: int | None = None) -> bytes:
+    title, body = good_article(rng, marker, variants=variants)
     return f"{title}\n\n{body}\n".encode()
 
 
@@ -95,7 +103,7 @@ def random_bytes(rng: random.Random) -> tuple[str, bytes]:
 
 
 def truncated_utf8(rng: random.Random) -> tuple[str, bytes]:
-    title, body = good_article(rng, "tr")
+    title, body = good_article(rng, "tr", variants=ARTICLE_VARIANTS)
     data = (title + "\n\n" + body.replace("e", "é").replace("a", "ä中") + " 😀 €").encode()
     cut = rng.randint(1, len(data) - 1)
     while cut < len(data) and (data[cut] & 0xC0) != 0x80:  # cut inside a multi-byte character
@@ -104,7 +112,7 @@ def truncated_utf8(rng: random.Random) -> tuple[str, bytes]:
 
 
 def mixed_encodings(rng: random.Random) -> tuple[str, bytes]:
-    title, body = good_article(rng, "mx")
+    title, body = good_article(rng, "mx", variants=ARTICLE_VARIANTS)
     lines = [title, ""] + [line.replace("o", "ö").replace("e", "é") + " 5 €" for line in body.split("\n")]
     encodings = ["utf-8", "cp1252", "latin-1", "utf-16-le", "utf-8-sig", "shift_jis", "koi8-r"]
     out = b"\n".join(line.encode(rng.choice(encodings), errors="replace") for line in lines)
@@ -114,7 +122,7 @@ def mixed_encodings(rng: random.Random) -> tuple[str, bytes]:
 
 
 def huge_line(rng: random.Random, size: int | None = None, kind: str | None = None) -> tuple[str, bytes]:
-    # The first batch holds three 1 MB lines (see write_batch); the rest are smaller, since
+    # The first batch holds two 1 MB lines (see write_batch); the rest are smaller, since
     # each 2,000-character piece with a figure is a claim the parser reads (about 19 a second).
     size = size or rng.randint(5_000, 40_000)
     kind = kind or rng.choice(["words", "figures", "one word", "punctuated", "spaces"])
@@ -174,7 +182,7 @@ def wrong_types(rng: random.Random) -> tuple[str, bytes]:
 
 
 def html_variants(rng: random.Random) -> tuple[str, bytes]:
-    title, body = good_article(rng, "hv")
+    title, body = good_article(rng, "hv", variants=ARTICLE_VARIANTS)
     paragraphs = [f"<p>{line}</p>" for line in body.split("\n")]
     kind = rng.choice(["broken", "as txt", "in jsonl", "scripts only", "entities", "deep", "no article", "comments", "cdata"])
     if kind == "broken":
@@ -200,7 +208,7 @@ def html_variants(rng: random.Random) -> tuple[str, bytes]:
 
 
 def control_characters(rng: random.Random) -> tuple[str, bytes]:
-    title, body = good_article(rng, "cc")
+    title, body = good_article(rng, "cc", variants=ARTICLE_VARIANTS)
     text = list(f"{title}\n\n{body}\n")
     controls = [chr(c) for c in [*range(0, 9), 11, 12, 13, *range(14, 32), 127, 0x85, 0x2028, 0x2029, 0xFEFF, 0x200B]]
     for _ in range(rng.randint(1, 60)):
@@ -212,7 +220,7 @@ def control_characters(rng: random.Random) -> tuple[str, bytes]:
 
 
 def mutated_article(rng: random.Random) -> tuple[str, bytes]:
-    title, body = good_article(rng, "mu")
+    title, body = good_article(rng, "mu", variants=ARTICLE_VARIANTS)
     data = bytearray(f"{title}\n\n{body}\n".encode())
     for _ in range(rng.randint(1, 20)):
         op = rng.randint(0, 6)
@@ -247,8 +255,8 @@ def small_files(rng: random.Random) -> tuple[str, bytes]:
             ("blank.jsonl", b"\n\n\n"),
             ("blank.html", b"<html></html>"),
             ("only_markers.txt", b"View Source\nSource link\nCheck Also\n"),
-            ("crlf.txt", good_txt(rng, "crlf").replace(b"\n", b"\r\n")),
-            ("cr.txt", good_txt(rng, "cr").replace(b"\n", b"\r")),
+            ("crlf.txt", good_txt(rng, "crlf", variants=ARTICLE_VARIANTS).replace(b"\n", b"\r\n")),
+            ("cr.txt", good_txt(rng, "cr", variants=ARTICLE_VARIANTS).replace(b"\n", b"\r")),
         ]
     )
 
@@ -261,7 +269,7 @@ def random_text(rng: random.Random) -> tuple[str, bytes]:
 
 def odd_names(rng: random.Random) -> tuple[str, bytes]:
     name = rng.choice(["with space.txt", "ünïcode.txt", "UPPER.TXT", "dots.in.name.md", ".hidden.txt", "no_ext", "x.Jsonl", "-dash.txt"])
-    return name, good_txt(rng, "odd")
+    return name, good_txt(rng, "odd", variants=ARTICLE_VARIANTS)
 
 
 GENERATORS: dict[str, Callable[[random.Random], tuple[str, bytes]]] = {
@@ -280,7 +288,7 @@ GENERATORS: dict[str, Callable[[random.Random], tuple[str, bytes]]] = {
 }
 # huge lines are few: each costs seconds of parsing
 WEIGHTS = {"huge_line": 0.15, "deep_json": 0.5, "mutated_article": 2.0, "wrong_types": 1.5}
-MEGABYTE_LINES = ("words", "figures", "one word")  # kinds of the 1 MB lines in the first batch
+MEGABYTE_LINES = ("figures", "one word")  # kinds of the 1 MB lines in the first batch
 
 
 # --------------------------------------------------------------------------- the campaign
