@@ -34,5 +34,5 @@ test: install
 # Re-pin the whole tree after changing pyproject.toml's dependencies, then commit requirements.lock.
 lock: install
 	$(BIN)/pip install --progress-bar on pip-tools==7.6.2
-	$(BIN)/pip-compile --extra=bench --extra=test --no-emit-find-links --no-emit-index-url --strip-extras \
+	$(BIN)/pip-compile --extra=bench --extra=test --no-emit-find-links --no-emit-index-url --strip-extras --allow-unsafe \
 	  --output-file=requirements.lock pyproject.toml
