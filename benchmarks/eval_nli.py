@@ -55,10 +55,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "models"))
 
-from crosscheck.nli import HFNLIModel, default_model_path  # noqa: E402
+import synthetic_pairs  # noqa: E402
+
 from crosscheck.precision import PRECISIONS  # noqa: E402
 from crosscheck.types import NLI_LABELS  # noqa: E402
-import synthetic_pairs  # noqa: E402
+from crosscheck.verify.nli import HFNLIModel, default_model_path  # noqa: E402
 
 LABEL_INDEX = {name: i for i, name in enumerate(NLI_LABELS)}
 Example = tuple[str, str, str]  # premise, hypothesis, gold label
