@@ -26,19 +26,19 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crosscheck import index as index_module  # noqa: E402
 from crosscheck import reuse  # noqa: E402
 from crosscheck.backends import get_embedder  # noqa: E402
 from crosscheck.bench.machine import machine_info  # noqa: E402
 from crosscheck.bench.reuters import load_reuters  # noqa: E402
-from crosscheck.segment import split_sentences  # noqa: E402
+from crosscheck.claims.segment import split_sentences  # noqa: E402
+from crosscheck.index import vectors as index_module  # noqa: E402
 
 
 def qualifying_pairs(scores: np.ndarray, ids: np.ndarray, doc_of: np.ndarray, min_cosine: float) -> set[tuple[int, int]]:
     """Cross-document pairs among the neighbours with cosine >= ``min_cosine``, as the reuse stage keeps them."""
     pairs: set[tuple[int, int]] = set()
     rows, cols = np.nonzero((scores >= min_cosine) & (ids >= 0))
-    for p, j in zip(rows.tolist(), cols.tolist()):
+    for p, j in zip(rows.tolist(), cols.tolist(), strict=True):
         q = int(ids[p, j])
         if q != p and doc_of[q] != doc_of[p]:
             pairs.add((min(p, q), max(p, q)))

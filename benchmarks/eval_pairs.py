@@ -29,10 +29,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crosscheck.compare import compare_claims  # noqa: E402
-from crosscheck.decide import decide  # noqa: E402
-from crosscheck.slots import extract_slots  # noqa: E402
-from crosscheck.types import Claim, NLI_LABELS  # noqa: E402
+from crosscheck.claims.slots.parse import extract_slots  # noqa: E402
+from crosscheck.compare import slot_reasons  # noqa: E402
+from crosscheck.types import NLI_LABELS, Claim  # noqa: E402
+from crosscheck.verify.decide import decide  # noqa: E402
 
 
 def _read(path: Path) -> list[dict]:
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     slots = extract_slots([r["text"] for r in rows], [0] * len(rows), dates)
     t_slots = time.perf_counter() - t0
     by_id: dict[str, Claim] = {}
-    for i, (r, s) in enumerate(zip(rows, slots)):
+    for i, (r, s) in enumerate(zip(rows, slots, strict=True)):
         by_id[r["claim_id"]] = Claim(id=r["claim_id"], doc_id=r["doc_id"], sentence_index=i, start=0, end=len(r["text"]),
                                      text=r["text"], **s.as_claim_fields())
 
@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     t_nli = time.perf_counter() - t0
 
     results = []
-    for (a, b, gold, group), pab, pba in zip(jobs, ab, ba):
-        reasons = compare_claims(by_id[a], by_id[b])
+    for (a, b, gold, group), pab, pba in zip(jobs, ab, ba, strict=True):
+        reasons = slot_reasons(by_id[a], by_id[b])
         label, prob = decide(pab, pba, reasons)
         results.append({"a": a, "b": b, "gold": gold, "group": group, "label": label, "probability": round(prob, 4),
                         "nli_ab": [round(float(x), 4) for x in pab], "nli_ba": [round(float(x), 4) for x in pba],

@@ -3,8 +3,9 @@
 Common use::
 
     from crosscheck import check, load_documents
+    from crosscheck.report import render
     report = check(load_documents(["seeds/"]).documents)
-    print(report.to_markdown())
+    print(render(report, "md"))
 """
 
 from __future__ import annotations

@@ -10,22 +10,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from crosscheck.bench.cli import bench_app  # light: no model imports at module level
+from crosscheck.report.formats import format_names, render
+
 app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False)
-from crosscheck.bench.cli import bench_app  # noqa: E402 - light: no model imports at module level
-
 app.add_typer(bench_app, name="bench")
-
-
-class Format(str, Enum):
-    md = "md"
-    json = "json"
-    html = "html"
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -45,7 +39,7 @@ def _setup_logging(quiet: bool) -> None:
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .html, .jsonl) or folders of them.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.md,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Report format: {', '.join(format_names())}.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     nli_model: Annotated[str | None, typer.Option(help="NLI backend name or model folder.")] = None,
@@ -58,6 +52,8 @@ def check(
     from crosscheck.ingest import load_documents
     from crosscheck.pipeline import Checker
 
+    if format not in format_names():
+        raise _fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
     _setup_logging(quiet)
     if output is not None and output.exists() and not force:
         raise _fail(f"{output} exists; pass --force to overwrite it or choose another --output")
@@ -76,7 +72,7 @@ def check(
     report = report.model_copy(
         update={"errors": tuple(loaded.errors), "skipped": tuple(loaded.skipped), "warnings": tuple(loaded.warnings)}
     )
-    text = {Format.md: report.to_markdown, Format.json: report.to_json, Format.html: report.to_html}[format]()
+    text = render(report, format)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -121,8 +121,26 @@ class Attribution(_Frozen):
     quoted: bool = False
 
 
-class Claim(_Frozen):
-    """A check-worthy sentence with its structured slots."""
+class Slots(_Frozen):
+    """The structured slots of a claim: what the slot stage (``crosscheck.claims.slots``) fills in.
+
+    ``Claim`` extends this model, so a slot added here is a field of every claim.
+    """
+
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    attribution: Attribution | None = None
+    negated: bool = False
+    hedge: str | None = Field(default=None, description="Modal or hedging cue ('plans to', 'would'), if any.")
+
+    def slot_fields(self) -> dict[str, object]:
+        """The slots as keyword arguments for ``Claim(...)`` or ``claim.model_copy(update=...)``."""
+        return {name: getattr(self, name) for name in Slots.model_fields}
+
+
+class _Located(_Frozen):
+    """Where a claim is: its document, its sentence and its span (the first fields of a ``Claim``)."""
 
     id: str
     doc_id: str
@@ -130,12 +148,11 @@ class Claim(_Frozen):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
-    quantities: tuple[Quantity, ...] = ()
-    times: tuple[TimeRef, ...] = ()
-    actors: tuple[Actor, ...] = ()
-    attribution: Attribution | None = None
-    negated: bool = False
-    hedge: str | None = Field(default=None, description="Modal or hedging cue ('plans to', 'would'), if any.")
+
+
+class Claim(Slots, _Located):
+    """A check-worthy sentence with its structured slots (fields: those of ``_Located``, then ``Slots``)."""
+
     reasons: tuple[str, ...] = Field(default=(), description="Why the sentence was kept as a claim.")
 
     def __repr__(self) -> str:
@@ -154,9 +171,11 @@ class ClaimCluster(_Frozen):
     independent_sources: int = Field(ge=0, description="Documents left once copies are collapsed onto their origin.")
 
 
+# The kinds of finding, for the report's schema; each is made by one rule family of
+# ``crosscheck.compare``, which declares it there with its confidence (a test checks the two agree).
 ReasonKind = Literal[
     "amount", "count", "number", "percent", "date", "weekday", "duration", "actor", "place",
-    "polarity", "speaker", "framing", "period", "event", "nli", "quote",
+    "polarity", "speaker", "framing", "period", "event", "quote",
 ]
 
 
@@ -220,20 +239,9 @@ class Report(_Frozen):
     warnings: tuple[str, ...] = Field(default=(), description="Inputs read and checked with a caveat (a field dropped, lines blanked or split), one line each.")
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Serialise to JSON (see ``Report.model_json_schema()`` for the schema)."""
+        """Serialise to JSON (see ``Report.model_json_schema()`` for the schema); other formats
+        are in ``crosscheck.report`` (``render(report, "md")``)."""
         return self.model_dump_json(indent=indent)
-
-    def to_markdown(self) -> str:
-        """Render the editor-facing Markdown report."""
-        from crosscheck.render import render_markdown
-
-        return render_markdown(self)
-
-    def to_html(self) -> str:
-        """Render the report as a standalone HTML page."""
-        from crosscheck.render import render_html
-
-        return render_html(self)
 
     def claim(self, claim_id: str) -> Claim:
         """Return the claim with ``claim_id``; raise KeyError if absent."""

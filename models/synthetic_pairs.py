@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import news_paraphrases
+
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -318,11 +320,15 @@ CONTRADICTION_RULES = {
 
 def make_pairs(docs: list[list[str]], *, n_pairs: int, seed: int,
                label_share: tuple[float, float, float] = (0.36, 0.16, 0.48),
-               context_share: float = 0.25) -> list[SyntheticPair]:
+               context_share: float = 0.25, paraphrase_share: float = 0.0) -> list[SyntheticPair]:
     """Generate about ``n_pairs`` pairs (entailment, neutral, contradiction in ``label_share``).
 
     Contradiction kinds are drawn round-robin so rare rules (weekday, month) are not
-    swamped by numbers. Deterministic for a given ``docs`` and ``seed``.
+    swamped by numbers. With ``paraphrase_share`` > 0, that share of the sentences is also
+    tried with the rewrites of ``news_paraphrases`` (one fact written two ways: not a
+    contradiction), and half of those rewrites get one checkable detail changed on top (a
+    contradiction), so a format change is no shortcut either way. Deterministic for a
+    given ``docs`` and ``seed``; 0 (the default) gives the pairs of earlier versions.
     """
     rng = random.Random(seed)
     pool = EntityPool(docs)
@@ -347,10 +353,37 @@ def make_pairs(docs: list[list[str]], *, n_pairs: int, seed: int,
         got[label] += 1
         out.append(SyntheticPair(p, h, label, kind, f"{doc}"))
 
+    para_got: Counter[str] = Counter()
+
+    def add_paraphrase(premise: str, s: str, d: int) -> None:
+        kinds = sorted(news_paraphrases.PARAPHRASE_RULES, key=lambda k: (para_got[k], rng.random()))
+        for kind in kinds:
+            rule, forward, reverse = news_paraphrases.PARAPHRASE_RULES[kind]
+            h = rule(s, rng)
+            if not h or h == s:
+                continue
+            para_got[kind] += 1
+            if rng.random() < 0.5:
+                add(premise, h, forward, f"para-{kind}", d)
+            else:
+                add(h, s, reverse, f"para-{kind}", d)
+            # The same rewrite with one more detail changed is still a contradiction; a
+            # date rewrite gets no date or figure change (a calendar the model lacks).
+            allowed = ("entity", "place", "negation") if kind.startswith("date") else tuple(rules)
+            if rng.random() < 0.5:
+                for ckind in sorted(allowed, key=lambda k: rng.random()):
+                    c = rules[ckind](h, rng)
+                    if c and c != h:
+                        add(s, c, "contradiction", f"para-{kind}+{ckind}", d)
+                        break
+            return
+
     for d, i in flat:
         if sum(got.values()) >= sum(want.values()):
             break
         s = docs[d][i]
+        if paraphrase_share and rng.random() < paraphrase_share:
+            add_paraphrase(s, s, d)
         # Premise: the sentence, sometimes with the next one as extra context.
         premise = s
         if rng.random() < context_share and i + 1 < len(docs[d]):

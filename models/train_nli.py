@@ -45,16 +45,23 @@ from crosscheck.atomic import publish_staged, stage_folder  # noqa: E402
 
 LABELS = ("entailment", "neutral", "contradiction")
 LABEL_INDEX = {name: i for i, name in enumerate(LABELS)}
+# The 4th output: a logit for "both sentences report the same real-world event", trained with
+# a sigmoid on ECB+ event-coreference pairs (and news paraphrases) next to the 3-way softmax.
+SAME_EVENT = "same_event"
+OUTPUTS = (*LABELS, SAME_EVENT)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("train_nli")
 
 
 @dataclass(frozen=True)
 class Pair:
+    """A training pair; ``label`` (NLI) or ``same_event`` (1.0 / 0.0) may be absent (None)."""
+
     premise: str
     hypothesis: str
-    label: str
+    label: str | None
     source: str
+    same_event: float | None = None
 
 
 # --------------------------------------------------------------------------- data
@@ -130,7 +137,28 @@ def load_rte(root: Path) -> list[Pair]:
     return out
 
 
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _jsonl_loader(rel: str, name: str):
+    def load(root: Path) -> list[Pair]:
+        return [
+            Pair(r["premise"], r["hypothesis"], lab, name)
+            for r in _read_jsonl(root / rel)
+            if (lab := _norm_label(r.get("label") or "")) and r.get("premise") and r.get("hypothesis")
+        ]
+
+    load.__name__ = f"load_{name}"
+    return load
+
+
 TRAIN_LOADERS = {
+    "snli": (_jsonl_loader("snli/train_100k.jsonl", "snli"), ["snli/train_100k.jsonl"]),
+    "lingnli": (_jsonl_loader("lingnli/train.jsonl", "lingnli"), ["lingnli/train.jsonl"]),
+    "cad_snli": (_jsonl_loader("cad_snli/all_combined_train.jsonl", "cad_snli"), ["cad_snli/all_combined_train.jsonl"]),
+    "mpe": (_jsonl_loader("mpe/train.jsonl", "mpe"), ["mpe/train.jsonl"]),
     "conjnli": (load_conjnli, ["conjnli/adversarial_train_15k.tsv"]),
     "taxinli": (load_taxinli, ["taxinli/taxinli10k.tsv"]),
     "sick": (load_sick, ["sick/SICK.txt"]),
@@ -188,6 +216,8 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
             kept = [p for p in got if keep(p)]
             dropped[name] = len(got) - len(kept)
             got = kept
+        if name in args.take and args.take[name] < len(got):
+            got = rng.sample(got, args.take[name])
         logger.info("loaded %s: %d pairs %s", name, len(got), dict(Counter(p.label for p in got)))
         pairs.extend(got)
         for rel in rels:
@@ -197,7 +227,8 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
     if args.synthetic > 0:
         bbc = data / "news" / "bbc_2004_2005" / "bbc"
         docs = synthetic_pairs.load_bbc_sentences(bbc)
-        synth = synthetic_pairs.make_pairs(docs, n_pairs=args.synthetic, seed=args.seed)
+        synth = synthetic_pairs.make_pairs(docs, n_pairs=args.synthetic, seed=args.seed,
+                                           paraphrase_share=args.paraphrase_share)
         synth_stats = {
             "source_folder": "news/bbc_2004_2005/bbc",
             "articles": len(docs),
@@ -208,7 +239,9 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
             "content_sha256": _tree_sha256(bbc),
         }
         logger.info("synthetic BBC pairs: %s", synth_stats["kinds"])
-        bbc_pairs = [Pair(p.premise, p.hypothesis, p.label, f"bbc-synthetic:{p.kind}") for p in synth]
+        bbc_pairs = [Pair(p.premise, p.hypothesis, p.label, f"bbc-synthetic:{p.kind}", _synthetic_same_event(p))
+                     for p in synth]
+        bbc_pairs += other_article_pairs(docs, args.other_article_pairs, rng)
         if held is not None:
             kept = [p for p in bbc_pairs if keep(p)]
             dropped["bbc-synthetic"] = len(bbc_pairs) - len(kept)
@@ -234,6 +267,14 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
     if held is not None:
         logger.info("dropped pairs sharing a sentence with heldout/: %s (%d held-out sentences)", dropped, len(held))
 
+    ecb_calib: list[Pair] = []
+    ecb_stats: dict = {}
+    if args.ecbplus and args.ecb_pairs > 0:
+        ecb_path = Path(args.ecbplus) / "sentence_pairs_train.jsonl"
+        ecb_train, ecb_calib, ecb_stats = load_ecbplus(ecb_path, args, rng)
+        files["ecbplus/sentence_pairs_train.jsonl"] = _sha256(ecb_path)
+        pairs.extend(ecb_train)
+
     rng.shuffle(pairs)
     # The calibration slice is stratified by source so it looks like the training mix.
     by_source: dict[str, list[Pair]] = {}
@@ -243,6 +284,9 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
     train: list[Pair] = []
     for src in sorted(by_source):
         group = by_source[src]
+        if src == "ecbplus":
+            train.extend(group)
+            continue
         k = round(len(group) * args.calib_fraction)
         calib.extend(group[:k])
         train.extend(group[k:])
@@ -252,6 +296,7 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
     rng.shuffle(calib)
     if args.max_calib and len(calib) > args.max_calib:
         calib = calib[: args.max_calib]
+    calib.extend(ecb_calib)
 
     manifest = {
         "data_root": str(data),
@@ -259,16 +304,79 @@ def build_mix(args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair],
         "files_sha256": files,
         "synthetic": synth_stats,
         "train_pairs": len(train),
-        "train_labels": dict(Counter(p.label for p in train)),
+        "train_labels": dict(Counter(p.label for p in train if p.label)),
+        "train_same_event": dict(Counter(str(p.same_event) for p in train)),
+        "ecbplus": ecb_stats,
         "train_sources": dict(Counter(p.source.split(":")[0] for p in train)),
         "calibration_pairs": len(calib),
-        "calibration_labels": dict(Counter(p.label for p in calib)),
+        "calibration_labels": dict(Counter(p.label for p in calib if p.label)),
+        "calibration_same_event": dict(Counter(str(p.same_event) for p in calib)),
         "heldout_used": False,
     }
     if held is not None:
         # heldout/ was read only to drop training pairs that share a sentence with it.
         manifest["heldout_sentence_filter"] = {"heldout_sentences": len(held), "dropped_pairs": dropped}
     return train, calib, manifest
+
+
+def _synthetic_same_event(p) -> float | None:
+    """Same event for a rewrite or reduction of one sentence; no target for a changed detail.
+
+    A changed figure is the same event reported differently, a swapped name may be another
+    event: ECB+ teaches that line, so contradictions carry no same-event target.
+    """
+    if p.label == "entailment" or p.kind == "added-detail":
+        return 1.0
+    return None
+
+
+def other_article_pairs(docs: list[list[str]], n: int, rng: random.Random) -> list[Pair]:
+    """Sentences of two different articles: other events (neutral), easy same-event negatives."""
+    out: list[Pair] = []
+    if len(docs) < 2:
+        return out
+    for _ in range(n):
+        a, b = rng.sample(range(len(docs)), 2)
+        out.append(Pair(rng.choice(docs[a]), rng.choice(docs[b]), "neutral", "bbc-synthetic:other-article", 0.0))
+    return out
+
+
+def load_ecbplus(path: Path, args: argparse.Namespace, rng: random.Random) -> tuple[list[Pair], list[Pair], dict]:
+    """ECB+ train pairs as same-event targets (no NLI label): 1.0 when the two sentences share a
+    cross-document event chain, 0.0 otherwise (``different_subtopic``: the same kind of event,
+    another real one, the hard negatives; ``same_subtopic_no_shared_event``: same story, no shared
+    event). Topics in ``--ecb-calib-topics`` are kept for calibration only; at most
+    ``--ecb-topic-cap`` pairs per topic so one large topic does not dominate. Sentence order is
+    random per pair (the judge is asked both ways)."""
+    rows = _read_jsonl(path)
+    calib_topics = set(args.ecb_calib_topics)
+    by_topic: dict[str, list[dict]] = {}
+    for r in rows:
+        by_topic.setdefault(str(r["topic"]), []).append(r)
+    train: list[Pair] = []
+    calib: list[Pair] = []
+    for topic in sorted(by_topic, key=lambda t: int(t) if t.isdigit() else t):
+        group = by_topic[topic]
+        rng.shuffle(group)
+        if topic not in calib_topics:
+            group = group[: args.ecb_topic_cap]
+        for r in group:
+            a, b = (r["text_a"], r["text_b"]) if rng.random() < 0.5 else (r["text_b"], r["text_a"])
+            pair = Pair(a, b, None, f"ecbplus:{r['label']}", 1.0 if r["label"] == "same_event" else 0.0)
+            (calib if topic in calib_topics else train).append(pair)
+    rng.shuffle(train)
+    train = train[: args.ecb_pairs]
+    stats = {
+        "file": "eval-external/ecbplus/sentence_pairs_train.jsonl",
+        "license": "CC BY 3.0 (annotations); news texts not copyrighted per the release notes",
+        "train_pairs": len(train),
+        "train_labels": dict(Counter(p.source.split(":")[1] for p in train)),
+        "calibration_topics": sorted(calib_topics),
+        "calibration_pairs": len(calib),
+        "topic_cap": args.ecb_topic_cap,
+    }
+    logger.info("ECB+ same-event pairs: %s", stats)
+    return train, calib, stats
 
 
 # --------------------------------------------------------------------------- training
@@ -318,7 +426,7 @@ def predict_logits(model, feats: list[dict[str, list[int]]], pad_id: int, batch_
     import torch
 
     order = sorted(range(len(feats)), key=lambda i: len(feats[i]["input_ids"]))
-    out = np.zeros((len(feats), len(LABELS)), dtype=np.float32)
+    out = np.zeros((len(feats), model.config.num_labels), dtype=np.float32)
     model.eval()
     with torch.inference_mode():
         for b in range(0, len(order), batch_size):
@@ -373,6 +481,78 @@ def softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def save_checkpoint(path: Path, model, optim, sched, step: int, train_seconds: float) -> None:
+    """Weights, optimizer and schedule after ``step``, written atomically (temp file + rename)."""
+    import torch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    torch.save({"model": model.state_dict(), "optim": optim.state_dict(), "sched": sched.state_dict(),
+                "step": step, "train_seconds": train_seconds}, tmp)
+    os.replace(tmp, path)
+    logger.info("checkpoint at step %d -> %s", step, path)
+
+
+def binary_ece(probs, labels, n_bins: int = 15) -> float:
+    """ECE of a probability of the positive class, equal-width bins."""
+    import numpy as np
+
+    bins = np.linspace(0.0, 1.0, n_bins + 1)
+    ece = 0.0
+    for lo, hi in zip(bins[:-1], bins[1:]):
+        mask = (probs > lo) & (probs <= hi) if lo > 0 else (probs >= lo) & (probs <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(labels[mask].mean() - probs[mask].mean())
+    return float(ece)
+
+
+def roc_auc(scores, labels) -> float:
+    """Area under the ROC curve (ties count half), by ranks."""
+    import numpy as np
+
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    s = np.asarray(scores)[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    pos = labels == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def calibrate_same_event(logit, y, args: argparse.Namespace) -> dict:
+    """Platt scaling (p = sigmoid(a * logit + b)) of the same-event logit, fitted by Newton steps
+    on the ECB+ calibration topics; returns a, b, ECE before/after, AUC."""
+    import numpy as np
+
+    a, b = 1.0, 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(a * logit + b)))
+        g = np.array([((p - y) * logit).mean(), (p - y).mean()])
+        w = p * (1 - p)
+        h = np.array([[(w * logit * logit).mean(), (w * logit).mean()], [(w * logit).mean(), w.mean()]]) + 1e-9 * np.eye(2)
+        da, db = np.linalg.solve(h, g)
+        a, b = a - da, b - db
+        if abs(da) + abs(db) < 1e-8:
+            break
+    before = 1 / (1 + np.exp(-logit))
+    after = 1 / (1 + np.exp(-(a * logit + b)))
+    return {
+        "scale": round(float(a), 5),
+        "bias": round(float(b), 5),
+        "fitted_on": f"{len(y)} ECB+ train pairs of topics {sorted(args.ecb_calib_topics)} (not trained on)",
+        "ece_before": round(binary_ece(before, y), 4),
+        "ece_after": round(binary_ece(after, y), 4),
+        "auc": round(roc_auc(logit, y), 4),
+        "positives": int(y.sum()),
+    }
+
+
 def train(args: argparse.Namespace) -> None:
     import numpy as np
     import torch
@@ -396,28 +576,49 @@ def train(args: argparse.Namespace) -> None:
     logger.info("train %d pairs %s; calibration %d", len(train_pairs), data_manifest["train_labels"], len(calib_pairs))
 
     tokenizer = AutoTokenizer.from_pretrained(base)
+    outputs = OUTPUTS if args.same_event_head else LABELS
     model = AutoModelForSequenceClassification.from_pretrained(
         base,
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id=dict(LABEL_INDEX),
+        num_labels=len(outputs),
+        id2label=dict(enumerate(outputs)),
+        label2id={name: i for i, name in enumerate(outputs)},
     )
     pad_id = tokenizer.pad_token_id
+    if args.freeze_embeddings:
+        # The word-embedding matrix is half the parameters; its dense gradient and Adam
+        # update cost a third of each step on 2 cores, and the vocabulary is already trained.
+        model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    if not args.same_event_head:
+        train_pairs = [p for p in train_pairs if p.label is not None]
+        calib_pairs = [p for p in calib_pairs if p.label is not None]
 
     t_tok = time.time()
     train_feats = encode(tokenizer, train_pairs, args.max_length)
     calib_feats = encode(tokenizer, calib_pairs, args.max_length)
-    train_y = [LABEL_INDEX[p.label] for p in train_pairs]
+    # -100: no NLI target (an ECB+ pair); NaN: no same-event target.
+    train_y = [LABEL_INDEX[p.label] if p.label else -100 for p in train_pairs]
+    train_se = [p.same_event if p.same_event is not None else float("nan") for p in train_pairs]
     lengths = [len(f["input_ids"]) for f in train_feats]
     logger.info("tokenised in %.1fs; mean length %.1f tokens", time.time() - t_tok, sum(lengths) / len(lengths))
 
     # Class weights offset label imbalance in the mix (inverse frequency, mean 1).
-    counts = Counter(train_y)
+    counts = Counter(y for y in train_y if y >= 0)
     if args.class_weights:
-        w = [len(train_y) / (len(LABELS) * max(counts[i], 1)) for i in range(len(LABELS))]
+        w = [sum(counts.values()) / (len(LABELS) * max(counts[i], 1)) for i in range(len(LABELS))]
     else:
         w = [1.0] * len(LABELS)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), label_smoothing=args.label_smoothing)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), label_smoothing=args.label_smoothing,
+                                        ignore_index=-100)
+    bce = torch.nn.BCEWithLogitsLoss()
+
+    def batch_loss(logits, y, se):
+        parts = []
+        if (y >= 0).any():
+            parts.append(loss_fn(logits[:, : len(LABELS)], y))
+        has_se = ~torch.isnan(se)
+        if args.same_event_head and has_se.any():
+            parts.append(args.same_event_weight * bce(logits[has_se, len(LABELS)], se[has_se]))
+        return sum(parts)
 
     steps_per_epoch = math.ceil(len(train_feats) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
@@ -427,19 +628,36 @@ def train(args: argparse.Namespace) -> None:
         {"params": [p for n, p in model.named_parameters() if not any(x in n for x in no_decay)], "weight_decay": args.weight_decay},
         {"params": [p for n, p in model.named_parameters() if any(x in n for x in no_decay)], "weight_decay": 0.0},
     ]
+    groups = [{**g, "params": [p for p in g["params"] if p.requires_grad]} for g in groups]
     optim = torch.optim.AdamW(groups, lr=args.lr)
     sched = torch.optim.lr_scheduler.LambdaLR(
         optim, lambda s: s / max(1, warmup) if s < warmup else max(0.0, (total_steps - s) / max(1, total_steps - warmup))
     )
 
     logger.info("training: %d steps (%d per epoch), warmup %d", total_steps, steps_per_epoch, warmup)
-    t_train = time.time()
+    ckpt_path = out_dir / "checkpoint" / "state.pt"
     step = 0
+    trained_before = 0.0
+    if args.resume and ckpt_path.is_file():
+        state = torch.load(ckpt_path, weights_only=False)
+        model.load_state_dict(state["model"])
+        optim.load_state_dict(state["optim"])
+        sched.load_state_dict(state["sched"])
+        step, trained_before = state["step"], state["train_seconds"]
+        logger.info("resumed from %s at step %d (%.1f min trained)", ckpt_path, step, trained_before / 60)
+    resumed_at = step
+    t_train = time.time() - trained_before
     stop_reason = "completed"
+    done = 0  # batches seen, including those a resumed run skips
     for epoch in range(args.epochs):
         model.train()
         running = 0.0
+        # The batch order comes from the seeded rng, so a resumed run draws the same
+        # batches and skips the ones the checkpoint already holds.
         for batch_ids in length_grouped_batches(lengths, args.batch_size, rng):
+            done += 1
+            if done <= resumed_at:
+                continue
             # Stopping early keeps the planned schedule, so ``--stop-after-steps N``
             # reproduces a run that the wall-clock guard cut short.
             if args.stop_after_steps and step >= args.stop_after_steps:
@@ -451,9 +669,10 @@ def train(args: argparse.Namespace) -> None:
                 break
             batch = collate([train_feats[i] for i in batch_ids], pad_id)
             y = torch.tensor([train_y[i] for i in batch_ids], dtype=torch.long)
+            se = torch.tensor([train_se[i] for i in batch_ids], dtype=torch.float32)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
                 logits = model(**batch).logits
-            loss = loss_fn(logits.float(), y)
+            loss = batch_loss(logits.float(), y, se)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
@@ -469,6 +688,8 @@ def train(args: argparse.Namespace) -> None:
                     el / step, el / step * (total_steps - step) / 60,
                 )
                 running = 0.0
+            if args.checkpoint_every and step % args.checkpoint_every == 0:
+                save_checkpoint(ckpt_path, model, optim, sched, step, time.time() - t_train)
         if stop_reason != "completed":
             break
     train_seconds = time.time() - t_train
@@ -477,18 +698,24 @@ def train(args: argparse.Namespace) -> None:
     # Calibration: temperature on the held-out slice of the mix, measured in fp16 weights
     # as shipped so the fitted temperature matches what the pipeline will run.
     model = model.half().float()
-    calib_y = np.array([LABEL_INDEX[p.label] for p in calib_pairs])
-    logits = predict_logits(model, calib_feats, pad_id)
+    all_logits = predict_logits(model, calib_feats, pad_id)
+    nli_rows = np.array([i for i, p in enumerate(calib_pairs) if p.label is not None])
+    calib_y = np.array([LABEL_INDEX[calib_pairs[i].label] for i in nli_rows])
+    logits = all_logits[nli_rows][:, : len(LABELS)]
     temperature = fit_temperature(logits, calib_y)
     p_before, p_after = softmax(logits), softmax(logits / temperature)
     calibration = {
         "temperature": round(temperature, 4),
-        "fitted_on": f"{len(calib_pairs)} pairs held out from the training mix (stratified by source, seed {args.seed})",
+        "fitted_on": f"{len(nli_rows)} pairs held out from the training mix (stratified by source, seed {args.seed})",
         "ece_before": round(expected_calibration_error(p_before, calib_y), 4),
         "ece_after": round(expected_calibration_error(p_after, calib_y), 4),
         "accuracy": round(float((logits.argmax(1) == calib_y).mean()), 4),
         "ece_bins": 15,
     }
+    if args.same_event_head:
+        se_rows = np.array([i for i, p in enumerate(calib_pairs) if p.same_event is not None and p.label is None])
+        se_y = np.array([calib_pairs[i].same_event for i in se_rows])
+        calibration["same_event"] = calibrate_same_event(all_logits[se_rows, len(LABELS)], se_y, args)
     logger.info("calibration: %s", calibration)
 
     # Written into a staging folder and moved in file by file (manifest last) when all are
@@ -498,6 +725,9 @@ def train(args: argparse.Namespace) -> None:
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
     (out_dir / "calibration.json").write_text(json.dumps(calibration, indent=2) + "\n")
+    if ckpt_path.is_file() and not args.keep_checkpoint:
+        ckpt_path.unlink()
+        ckpt_path.parent.rmdir()
     import transformers
 
     manifest = {
@@ -509,6 +739,7 @@ def train(args: argparse.Namespace) -> None:
             "weights_sha256": _sha256(base / "model.safetensors"),
         },
         "labels": list(LABELS),
+        "outputs": list(outputs),
         "hyperparameters": hparams,
         "data": data_manifest,
         "calibration": calibration,
@@ -518,6 +749,7 @@ def train(args: argparse.Namespace) -> None:
             "planned_steps": total_steps,
             "steps_completed": step,
             "stop_reason": stop_reason,
+            "resumed_at_step": resumed_at,
             "seconds_per_step": round(train_seconds / max(1, step), 4),
         },
         "environment": {
@@ -569,7 +801,39 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="wall-clock guard on the training loop (0: none); the manifest records where it stopped")
     ap.add_argument("--stop-after-steps", type=int, default=0, help="stop after this many steps (0: run the schedule)")
     ap.add_argument("--log-every", type=int, default=50)
-    return ap.parse_args(argv)
+    ap.add_argument("--take", nargs="*", default=[], metavar="SET=N", type=_take,
+                    help="sample at most N pairs of a training set, e.g. snli=55000 (after the held-out filter)")
+    ap.add_argument("--paraphrase-share", type=float, default=0.0,
+                    help="share of BBC sentences also tried with news_paraphrases rewrites (0: none)")
+    ap.add_argument("--other-article-pairs", type=int, default=0,
+                    help="BBC sentence pairs from two different articles (neutral, not the same event)")
+    ap.add_argument("--ecbplus", default="", help="the ECB+ folder (eval-external/ecbplus); empty: no same-event pairs")
+    ap.add_argument("--ecb-pairs", type=int, default=20000, help="ECB+ train pairs to use at most")
+    ap.add_argument("--ecb-topic-cap", type=int, default=1500, help="ECB+ pairs per topic at most")
+    ap.add_argument("--ecb-calib-topics", nargs="*", default=["3", "13", "22"],
+                    help="ECB+ train topics kept apart to calibrate the same-event output")
+    ap.add_argument("--same-event-head", action=argparse.BooleanOptionalAction, default=False,
+                    help="a 4th output, same_event (sigmoid), next to the 3 NLI labels")
+    ap.add_argument("--same-event-weight", type=float, default=1.0, help="weight of the same-event loss")
+    ap.add_argument("--freeze-embeddings", action=argparse.BooleanOptionalAction, default=False,
+                    help="keep the word-embedding matrix fixed (about 30%% faster steps on 2 cores)")
+    ap.add_argument("--checkpoint-every", type=int, default=500, help="steps between checkpoints (0: none)")
+    ap.add_argument("--resume", action=argparse.BooleanOptionalAction, default=False,
+                    help="continue from OUT/checkpoint/state.pt when it exists (same command otherwise)")
+    ap.add_argument("--keep-checkpoint", action="store_true", help="keep the checkpoint after the run")
+    args = ap.parse_args(argv)
+    args.take = dict(args.take)
+    unknown = sorted(set(args.take) - set(TRAIN_LOADERS))
+    if unknown:
+        ap.error(f"--take names unknown sets {unknown}; known: {sorted(TRAIN_LOADERS)}")
+    return args
+
+
+def _take(text: str) -> tuple[str, int]:
+    name, _, n = text.partition("=")
+    if not n.isdigit():
+        raise argparse.ArgumentTypeError(f"expected SET=N (e.g. snli=55000), got {text!r}")
+    return name, int(n)
 
 
 if __name__ == "__main__":

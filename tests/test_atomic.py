@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from crosscheck.atomic import atomic_folder, atomic_path, write_text_atomic
-from crosscheck.index import NumpyIndex, load_index, save_index
+from crosscheck.index.vectors import NumpyIndex, load_index, save_index
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_a_bad_record_is_exit_2_and_the_rest_is_checked(tmp_path: Path) -> None:
 def test_a_megabyte_line_without_punctuation_is_checked(tmp_path: Path, monkeypatch) -> None:
     # spaCy refuses texts over nlp.max_length ([E088]); the limit is lowered here so that a
     # small file shows what a 1 MB line did, without parsing a megabyte in the fast suite.
-    from crosscheck.slots import _nlp
+    from crosscheck.claims.slots.parse import _nlp
 
     monkeypatch.setattr(_nlp(), "max_length", 5_000)
     path = tmp_path / "flat.txt"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import Checker, load_documents
+from crosscheck.report import render
 from crosscheck.types import Report
 
 pytestmark = pytest.mark.slow
@@ -81,6 +82,6 @@ def test_one_off_meeting_quotes_agree_and_name_the_official(report: Report) -> N
 def test_report_round_trips_through_json_and_renders(report: Report) -> None:
     again = Report.model_validate(json.loads(report.to_json()))
     assert again == report
-    markdown = report.to_markdown()
+    markdown = render(report, "md")
     assert "## Events" in markdown and "24 Chinese officials" in markdown
-    assert "<h1>crosscheck report</h1>" in report.to_html()
+    assert "<h1>crosscheck report</h1>" in render(report, "html")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from crosscheck import Checker, Config, check, make_document
+from crosscheck.report import render
 from crosscheck.types import Report
 
 FAKES = Config(embedder="fake", nli_model="fake")
@@ -71,7 +72,7 @@ def test_checker_keeps_its_models_and_reports_validate() -> None:
 
 def test_unknown_backend_names_list_the_valid_ones() -> None:
     with pytest.raises(ValueError, match="choose one of"):
-        Checker(Config(embedder="nope")).embedder
+        _ = Checker(Config(embedder="nope")).embedder
 
 
 def test_hard_wrapped_articles_give_whole_sentences_quoted_on_one_line() -> None:
@@ -84,7 +85,7 @@ def test_hard_wrapped_articles_give_whole_sentences_quoted_on_one_line() -> None
     texts = [c.text for c in report.claims]
     assert "Officials said 40 ships\nwere stranded outside the harbour and 3 crew members were hurt." in texts
     assert any(v.label == "conflict" for v in report.verdicts)
-    for line in report.to_markdown().splitlines():
+    for line in render(report, "md").splitlines():
         assert line.count("“") == line.count("”"), line
 
 

@@ -59,7 +59,7 @@ def similar_cross_source_pairs(
         rows = rows + start
         keep = (cols > rows) & (labels[rows] != labels[cols])
         rows, cols = rows[keep], cols[keep]
-        pairs.extend(zip(rows.tolist(), cols.tolist()))
+        pairs.extend(zip(rows.tolist(), cols.tolist(), strict=True))
         cosines.append(sims[rows - start, cols])
     return pairs, (np.concatenate(cosines).astype(np.float32) if cosines else np.zeros(0, dtype=np.float32))
 
@@ -96,7 +96,8 @@ def share_found(baseline: Sequence[tuple[str, str]], pipeline_conflicts: set[fro
 
 def run_baseline_task(spec: dict[str, object]) -> dict[str, object]:
     """Worker side: the pipeline and the brute-force baseline on the same documents."""
-    from crosscheck.bench.speed import load_corpus, nli_calls, peak_rss_bytes
+    from crosscheck.bench.corpora import load_corpus
+    from crosscheck.bench.measure import nli_calls, peak_rss_bytes
     from crosscheck.config import Config
     from crosscheck.pipeline import Checker
 

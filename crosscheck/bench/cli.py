@@ -26,7 +26,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 def _setup_logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
-    for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3", "crosscheck.pipeline", "crosscheck.nli", "crosscheck.embed"):
+    for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3", "crosscheck.pipeline", "crosscheck.verify.nli", "crosscheck.embed"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

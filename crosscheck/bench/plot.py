@@ -20,8 +20,8 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.ticker
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError as exc:
         raise ImportError("plotting needs matplotlib: pip install 'crosscheck[bench]'") from exc
 
@@ -43,7 +43,7 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
         xs = [int(r["documents"]) for _, r in estimated]  # type: ignore[arg-type]
         ys = [float(r["estimated_seconds"]) for _, r in estimated]  # type: ignore[arg-type]
         left.plot(xs, ys, "o", markerfacecolor="none", color="black", label="end to end, extrapolated (not run)")
-        for (name, _), x, y in zip(estimated, xs, ys):
+        for (name, _), x, y in zip(estimated, xs, ys, strict=True):
             left.annotate(name, (x, y), fontsize=7, textcoords="offset points", xytext=(4, 4))
     left.axhline(20 * 60, color="red", linewidth=0.8, linestyle=":", label="target: 20 min (all docs)")
     left.set(xscale="log", yscale="log", xlabel="documents", ylabel="seconds", title="Time on 2 CPU cores")
@@ -53,7 +53,7 @@ def plot_speed(results: Mapping[str, object], out: str | Path) -> Path:
     right.set(xscale="log", xlabel="documents", ylabel="peak resident memory (GB)", title="Peak memory", ylim=(0, None))
     right.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     right.legend(fontsize=7)
-    for (name, r), x in zip(done, docs):
+    for (name, r), x in zip(done, docs, strict=True):
         left.annotate(name, (x, float(r["end_to_end_seconds"])), fontsize=7, textcoords="offset points", xytext=(4, 4))  # type: ignore[arg-type]
     fig.tight_layout()
     out = Path(out)

@@ -5,13 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.bench.accuracy import (
-    GoldClaim,
-    GoldPair,
+from crosscheck.bench.accuracy import format_table
+from crosscheck.bench.gold import GoldClaim, GoldPair, SyntheticConflict, load_gold
+from crosscheck.bench.scoring import (
     Located,
-    SyntheticConflict,
-    format_table,
-    load_gold,
     locate_gold_claims,
     match_claims,
     normalise_with_map,

@@ -8,7 +8,6 @@ import pytest
 from crosscheck.bench.reuters import find_sgml_files, load_reuters, read_stories
 
 
-
 @pytest.fixture
 def corpus(tmp_path: Path, reuters_sample: str) -> Path:
     (tmp_path / "sub").mkdir()

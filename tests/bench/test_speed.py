@@ -11,7 +11,8 @@ from crosscheck.bench.baseline import (
     share_found,
     similar_cross_source_pairs,
 )
-from crosscheck.bench.speed import _parse_sizes, format_table, mean_ci, measure_rate, summarise
+from crosscheck.bench.measure import mean_ci, measure_rate
+from crosscheck.bench.speed import _parse_sizes, format_table, summarise
 
 
 def cross_source_pairs(sources: list[str]) -> list[tuple[int, int]]:

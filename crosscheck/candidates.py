@@ -1,0 +1,168 @@
+"""Which claim pairs the judge reads: wide inside a story, near-duplicates only across stories.
+
+Cosine similarity of two claims does not tell "same event" from "same topic" (measured on
+the seed gold pairs: no threshold separates them), so inside a story (documents about one
+happening, from the story stage) every claim gets up to ``budget`` partners from the
+story's other documents, ranked by a hybrid score: the cosine of the two claims plus the
+share of their checkable details (named actors, figures, dates) that they have in common.
+Across stories only near-duplicates are read: pairs whose cosine reaches
+``near_duplicate`` and that are among each other's nearest neighbours (a copied sentence
+in a story that went elsewhere, a wire template reused for another company).
+
+Cost: each claim is compared with the claims of its own story (a story of ``m`` claims
+costs ``m * m`` similarity products, in blocks; only the ``4 * budget + 16`` most similar are
+reranked) and asks the corpus index for ``k`` neighbours, so the pairs number at most
+``n * (budget + k)`` and grow linearly with the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosscheck.backends import VectorIndex
+from crosscheck.types import Claim
+
+__all__ = ["Candidate", "claim_keys", "select_candidates"]
+
+# Rows of a story's similarity matrix computed at once (bounds memory for large stories).
+_BLOCK = 1024
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A claim pair (row numbers, ``a < b``) from two documents, and why it is read.
+
+    ``within_story`` is False for a near-duplicate found across stories.
+    """
+
+    a: int
+    b: int
+    similarity: float
+    overlap: float
+    within_story: bool
+
+
+def claim_keys(claim: Claim) -> frozenset[str]:
+    """The checkable details of a claim as comparable keys: actors, figures with units, dates.
+
+    A figure's key is its value and unit only, so "$400 billion" and "400 billion dollars"
+    meet; a date's key is the resolved day when known, else its text.
+    """
+    keys: set[str] = {f"actor:{a.canonical.lower()}" for a in claim.actors}
+    for q in claim.quantities:
+        keys.add(f"qty:{q.value:g}:{(q.unit or '').lower()}")
+    for t in claim.times:
+        keys.add(f"time:{t.date.isoformat()}" if t.date else f"time:{t.span.text.lower()}")
+    return frozenset(keys)
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return len(x & y) / min(len(x), len(y))
+
+
+def select_candidates(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    story_of: Mapping[str, str],
+    index: VectorIndex,
+    *,
+    budget: int,
+    overlap_weight: float,
+    near_duplicate: float,
+    neighbours: int,
+) -> list[Candidate]:
+    """Return the claim pairs to judge, each unordered pair once, sorted by ``(a, b)``.
+
+    Args:
+        claims: the claims; row ``i`` of ``vectors`` is claim ``i``'s normalised embedding.
+        vectors: float32 ``(len(claims), dim)``, rows of unit length.
+        story_of: the story id of each document id; a document missing here is its own story.
+        index: the corpus index holding ``vectors`` in row order (for near-duplicates).
+        budget: partners per claim inside its story, at most (the best by hybrid score).
+        overlap_weight: weight of the shared-detail share next to the cosine in the hybrid score.
+        near_duplicate: cosine a pair of claims from two stories needs to be read.
+        neighbours: nearest claims each claim asks the corpus index for, for near-duplicates;
+            a cross-story pair must be mutual (each among the other's nearest).
+
+    Raises:
+        ValueError: if ``vectors`` does not have one row per claim, or a count is below 0.
+    """
+    if len(vectors) != len(claims):
+        raise ValueError(f"vectors has {len(vectors)} rows for {len(claims)} claims; give one row per claim")
+    if budget < 0 or neighbours < 0:
+        raise ValueError(f"budget and neighbours must be 0 or more, got budget={budget}, neighbours={neighbours}")
+    if not claims:
+        return []
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    docs = [c.doc_id for c in claims]
+    stories = [story_of.get(d, f"doc:{d}") for d in docs]
+    keys = [claim_keys(c) for c in claims]
+    found: dict[tuple[int, int], Candidate] = {}
+
+    by_story: dict[str, list[int]] = {}
+    for i, s in enumerate(stories):
+        by_story.setdefault(s, []).append(i)
+    for rows in by_story.values():
+        if len({docs[i] for i in rows}) < 2 or budget == 0:
+            continue
+        for i, j, sim in _within_story(rows, vectors, docs, keys, budget=budget, weight=overlap_weight):
+            pair = (i, j) if i < j else (j, i)
+            found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True))
+
+    for i, j, sim in _near_duplicates(vectors, index, docs, k=neighbours, threshold=near_duplicate):
+        if stories[i] != stories[j]:
+            found.setdefault((i, j), Candidate(i, j, sim, _overlap(keys[i], keys[j]), False))
+    return [found[p] for p in sorted(found)]
+
+
+def _within_story(
+    rows: list[int], vectors: np.ndarray, docs: list[str], keys: list[frozenset[str]], *, budget: int, weight: float
+) -> list[tuple[int, int, float]]:
+    """Each claim's ``budget`` best partners from the story's other documents.
+
+    The hybrid score reranks the ``search`` most similar claims of the story, found in
+    blocks of rows so memory stays bounded for a large story.
+    """
+    sub = vectors[rows]
+    search = min(len(rows), 4 * budget + 16)
+    out: list[tuple[int, int, float]] = []
+    for start in range(0, len(rows), _BLOCK):
+        sims = sub[start : start + _BLOCK] @ sub.T
+        top = np.argpartition(-sims, search - 1, axis=1)[:, :search] if search < len(rows) else np.tile(
+            np.arange(len(rows)), (len(sims), 1))
+        for r in range(len(sims)):
+            i = rows[start + r]
+            scored = []
+            for c in top[r]:
+                j = rows[int(c)]
+                if docs[j] != docs[i]:
+                    s = float(sims[r, c])
+                    scored.append((s + weight * _overlap(keys[i], keys[j]), j, s))
+            scored.sort(key=lambda t: (-t[0], t[1]))
+            out.extend((i, j, s) for _, j, s in scored[:budget])
+    return out
+
+
+def _near_duplicates(
+    vectors: np.ndarray, index: VectorIndex, docs: list[str], *, k: int, threshold: float
+) -> list[tuple[int, int, float]]:
+    """Mutual nearest cross-document neighbours at or above ``threshold`` cosine."""
+    if k == 0 or len(vectors) < 2:
+        return []
+    scores, ids = index.search(vectors, min(2 * k + 1, len(vectors)))
+    nearest: list[dict[int, float]] = []
+    for i in range(len(vectors)):
+        mine: dict[int, float] = {}
+        for s, j in zip(scores[i], ids[i]):
+            j = int(j)
+            if len(mine) == k or s < threshold:
+                break
+            if j >= 0 and j != i and docs[j] != docs[i]:
+                mine[j] = float(s)
+        nearest.append(mine)
+    return sorted({(min(i, j), max(i, j), s) for i, mine in enumerate(nearest) for j, s in mine.items() if i in nearest[j]})

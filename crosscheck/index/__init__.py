@@ -1,0 +1,1 @@
+"""Vector indexes (``vectors``): NumPy exact, FAISS flat and HNSW; nearest neighbours of each vector."""
