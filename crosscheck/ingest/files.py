@@ -145,7 +145,7 @@ def load_documents(paths: Sequence[str | Path]) -> IngestResult:
 
 
 _KINDS = ".txt, .md, .html, .htm or .jsonl"
-# Longer than this, a stretch of text with no sentence end is checked in pieces (segment.py).
+# Longer than this, a stretch of text with no sentence end is checked in pieces (claims/segment.py).
 _LONG_LINE = MAX_SENTENCE_CHARS
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 
@@ -330,7 +330,7 @@ def split_articles(
     Articles end at a line such as ``View Source`` or ``Source link``; site furniture after
     a ``Check Also`` line is dropped, and a leftover piece too short to be an article
     (under 300 characters of text) is skipped. Lines are counted on ``\\n`` only, as
-    ``crosscheck.render.claim_line`` counts them.
+    ``crosscheck.report.view.claim_line`` counts them.
 
     Args:
         text: the file's text.
