@@ -1,7 +1,8 @@
 """The ``crosscheck`` command line. Commands are thin: they parse, call the library, print.
 
-Exit codes: 0 all inputs read and checked; 1 an unexpected failure; 2 bad usage or
-inputs that could not be read (the readable ones are still checked and reported).
+Exit codes: 0 all inputs read and checked (inputs skipped on purpose, or read with a
+warning, do not change it); 1 an unexpected failure; 2 bad usage or inputs that could not
+be read (the readable ones are still checked and reported).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _setup_logging(quiet: bool) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .jsonl) or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .html, .jsonl) or folders of them.")],
     format: Annotated[str, typer.Option("--format", "-f", help=f"Report format: {', '.join(format_names())}.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
@@ -46,6 +47,7 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Cross-check the articles under PATHS and write a consistency report."""
+    from crosscheck.atomic import write_text_atomic
     from crosscheck.config import Config
     from crosscheck.ingest import load_documents
     from crosscheck.pipeline import Checker
@@ -56,8 +58,9 @@ def check(
     if output is not None and output.exists() and not force:
         raise _fail(f"{output} exists; pass --force to overwrite it or choose another --output")
     loaded = load_documents(paths)
-    for error in loaded.errors:
-        typer.echo(f"crosscheck: error: {error}", err=True)
+    for kind, lines in (("read", loaded.read if not quiet else []), ("skipped", loaded.skipped), ("warning", loaded.warnings), ("error", loaded.errors)):
+        for line in lines:
+            typer.echo(f"crosscheck: {kind}: {line}", err=True)
     if not loaded.documents:
         raise _fail("no articles to check in the given paths")
     overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
@@ -66,13 +69,15 @@ def check(
         report = Checker(config).check(loaded.documents)
     except (ValueError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from exc
-    report = report.model_copy(update={"errors": tuple(loaded.errors)})
+    report = report.model_copy(
+        update={"errors": tuple(loaded.errors), "skipped": tuple(loaded.skipped), "warnings": tuple(loaded.warnings)}
+    )
     text = render(report, format)
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        # Through a temporary file and a rename: an interrupted run leaves no half report.
+        write_text_atomic(output, text)
         s = report.stats
         typer.echo(
             f"wrote {output}: {s['documents']} documents, {s['claims']} claims, {s['clusters']} events, "

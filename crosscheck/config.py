@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# No sentence is longer than this: a longer stretch without a sentence end (a scraped page
+# flattened onto one line, a table) is cut at white space into pieces of at most this many
+# characters (claims/segment.py), so that the parser never sees a text over its limit (spaCy's
+# E088), and ingest says which lines that happened to.
+MAX_SENTENCE_CHARS = 2_000
+
 
 class StoryConfig(BaseModel):
     """How documents are compared and cut into stories.

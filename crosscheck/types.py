@@ -54,6 +54,11 @@ class Document(_Frozen):
     url: str | None = None
     line_start: int | None = None
     line_end: int | None = None
+    line_origins: tuple[tuple[int, int], ...] | None = Field(
+        default=None,
+        description="For text extracted from markup (HTML): (1-based line, 0-based character offset) in the file where each line of text starts. "
+        "None when line k of text is line line_start + k of the file.",
+    )
     text: str
 
     def __repr__(self) -> str:
@@ -255,6 +260,8 @@ class Report(_Frozen):
     stats: dict[str, int] = Field(default_factory=dict)
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage; the only part that varies between identical runs.")
     errors: tuple[str, ...] = Field(default=(), description="Inputs that could not be read, one line each.")
+    skipped: tuple[str, ...] = Field(default=(), description="Inputs passed over on purpose (not an article, too short, empty), one line each with why.")
+    warnings: tuple[str, ...] = Field(default=(), description="Inputs read and checked with a caveat (a field dropped, lines blanked or split), one line each.")
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Serialise to JSON (see ``Report.model_json_schema()`` for the schema); other formats

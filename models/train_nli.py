@@ -41,6 +41,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_pairs  # noqa: E402  (sibling script module)
+from crosscheck.atomic import publish_staged, stage_folder  # noqa: E402
 
 LABELS = ("entailment", "neutral", "contradiction")
 LABEL_INDEX = {name: i for i, name in enumerate(LABELS)}
@@ -741,7 +742,9 @@ def train(args: argparse.Namespace) -> None:
         calibration["same_event"] = calibrate_same_event(all_logits[se_rows, len(LABELS)], se_y, args)
     logger.info("calibration: %s", calibration)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # Written into a staging folder and moved in file by file (manifest last) when all are
+    # written: an interrupted run never leaves a half-written weights file in models/.
+    final_dir, out_dir = out_dir, stage_folder(out_dir)
     model.half()
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
@@ -788,7 +791,8 @@ def train(args: argparse.Namespace) -> None:
         ),
     }
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n")
-    logger.info("wrote %s in %.1f min total", out_dir, (time.time() - t_start) / 60)
+    publish_staged(out_dir, final_dir, last=("manifest.json",))
+    logger.info("wrote %s in %.1f min total", final_dir, (time.time() - t_start) / 60)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

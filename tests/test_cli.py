@@ -39,3 +39,73 @@ def test_existing_output_is_not_overwritten_without_force(seeds_dir: Path, tmp_p
 def test_nothing_readable_is_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path / "none"), *FAKE])
     assert result.exit_code == 2 and "no articles" in result.output
+
+
+ARTICLE = (
+    "Harbour Closed by Storm\n\n"
+    "A storm closed the harbour for two days, port officials said on Friday, stranding 40 ships.\n"
+    "Officials said repairs would cost about 3 million euros and take until next month to finish.\n"
+    "Fishermen said it was the worst storm in a decade and that several boats had been lost.\n"
+    "The mayor said the city would pay for the repairs to the sea wall and open the harbour on Monday.\n"
+)
+
+
+def test_warnings_and_skipped_inputs_are_reported_but_do_not_force_exit_2(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    records.write_text(
+        json.dumps({"text": ARTICLE, "title": 42, "source": "A"}) + "\n" + json.dumps({"text": ARTICLE, "date": "17/03/2021", "source": "B"}) + "\n"
+    )
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "json", "-o", str(out), *FAKE])
+    assert result.exit_code == 0, result.output
+    report = Report.model_validate(json.loads(out.read_text()))
+    assert report.stats["documents"] == 2 and report.errors == ()
+    assert len(report.warnings) == 2 and any("not ISO" in w for w in report.warnings)
+    assert len(report.skipped) == 2
+    stderr_lines = [line for line in result.output.splitlines() if line.startswith("crosscheck: ")]
+    assert sum(line.startswith("crosscheck: warning: ") for line in stderr_lines) == 2
+    assert sum(line.startswith("crosscheck: skipped: ") for line in stderr_lines) == 2
+
+
+def test_a_bad_record_is_exit_2_and_the_rest_is_checked(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"text": ARTICLE, "source": "A"}) + "\n" + json.dumps({"text": 42}) + "\n")
+    out = tmp_path / "r.md"
+    result = runner.invoke(app, ["check", str(records), "-o", str(out), *FAKE])
+    assert result.exit_code == 2
+    assert "crosscheck: error: " in result.output and "r.jsonl:2: field 'text' is a number (42), not a string" in result.output
+    assert "Inputs not read" in out.read_text() and "1 documents" in out.read_text()
+
+
+def test_a_megabyte_line_without_punctuation_is_checked(tmp_path: Path, monkeypatch) -> None:
+    # spaCy refuses texts over nlp.max_length ([E088]); the limit is lowered here so that a
+    # small file shows what a 1 MB line did, without parsing a megabyte in the fast suite.
+    from crosscheck.claims.slots.parse import _nlp
+
+    monkeypatch.setattr(_nlp(), "max_length", 5_000)
+    path = tmp_path / "flat.txt"
+    path.write_text(ARTICLE + " ".join(f"the ministry said {n} ships" for n in range(1_000)) + "\n")
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["check", str(path), "-f", "json", "-o", str(out), *FAKE])
+    assert result.exit_code == 0, result.output
+    report = Report.model_validate(json.loads(out.read_text()))
+    assert report.stats["claims"] > 10
+    assert any("checked in pieces" in w for w in report.warnings)
+
+
+def test_an_interrupted_write_leaves_no_half_report(seeds_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    out = tmp_path / "r.md"
+    out.write_text("previous report")
+
+    def interrupted(src: object, dst: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = runner.invoke(app, ["check", str(seeds_dir / "001_b7dc2951eaabda80.txt"), "-o", str(out), "--force", *FAKE])
+    assert result.exit_code != 0
+    assert out.read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]

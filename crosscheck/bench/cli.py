@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from crosscheck.atomic import write_text_atomic
+
 bench_app = typer.Typer(help="Benchmarks: accuracy against gold labels, speed and scale on CPU.", no_args_is_help=True)
 
 
@@ -59,8 +61,7 @@ def accuracy(
         raise _fail(str(exc)) from exc
     typer.echo(format_table(run.results))
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(run.results, indent=2, default=str) + "\n", encoding="utf-8")
+        write_text_atomic(out, json.dumps(run.results, indent=2, default=str) + "\n")
         typer.echo(f"\nwrote {out}")
 
 
@@ -115,8 +116,7 @@ def speed(
         )
     except (FileNotFoundError, ValueError) as exc:
         raise _fail(str(exc)) from exc
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    write_text_atomic(out, json.dumps(results, indent=2, default=str) + "\n")
     typer.echo(format_table(results))
     typer.echo(f"\nwrote {out}")
     if plot is not None:

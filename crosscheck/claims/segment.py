@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.config import MAX_SENTENCE_CHARS
 from crosscheck.types import Document, Sentence
 
 # Abbreviations that are practically never the end of a sentence.
@@ -29,6 +30,8 @@ _OPENERS = frozenset(
     "when while his her their its our there here some many most one two three no not so yet "
     "if since although though however meanwhile still".split()
 )
+
+_WORD_LOOKBACK = 200  # characters before a full stop searched for the word it ends
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$£€])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)[.!?]*[\"'”’)\]]*$")
@@ -92,26 +95,53 @@ def _wrapped(text: str, previous_end: int, line_start: int, start: int) -> bool:
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     paragraph = text[start:end]
     cuts = [0]
+    # While a curly double quotation is open, a quoted passage stays one sentence, so that the
+    # attribution after it ("..., said Mr. Yang.") stays with what was said. The marks are
+    # counted as the scan goes, so that a long paragraph costs linear time.
+    opened = closed = counted_to = 0
     for m in _BOUNDARY.finditer(paragraph):
-        if _is_sentence_end(paragraph, m.start(), m.end()):
+        opened += paragraph.count("“", counted_to, m.end())
+        closed += paragraph.count("”", counted_to, m.end())
+        counted_to = m.end()
+        if _is_sentence_end(paragraph, m.start(), m.end(), in_quotation=opened > closed):
             cuts.append(m.end())
     cuts.append(len(paragraph))
     spans = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         while a < b and paragraph[a].isspace():
             a += 1
-        if b > a:
-            spans.append((start + a, start + b))
+        for piece_start, piece_end in _pieces(paragraph, a, b):
+            spans.append((start + piece_start, start + piece_end))
     return spans
 
 
-def _is_sentence_end(paragraph: str, mark: int, after: int) -> bool:
+def _pieces(paragraph: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[a, b)`` cut into pieces of at most ``MAX_SENTENCE_CHARS``, at the last white space
+    before the limit (in the second half of the piece), else at the limit itself."""
+    pieces = []
+    while b - a > MAX_SENTENCE_CHARS:
+        limit = a + MAX_SENTENCE_CHARS
+        cut = max(paragraph.rfind(" ", a + MAX_SENTENCE_CHARS // 2, limit), paragraph.rfind("\n", a + MAX_SENTENCE_CHARS // 2, limit))
+        cut = cut if cut > a else limit
+        end = cut
+        while end > a and paragraph[end - 1].isspace():
+            end -= 1
+        pieces.append((a, end))
+        a = cut
+        while a < b and paragraph[a].isspace():
+            a += 1
+    if b > a:
+        pieces.append((a, b))
+    return pieces
+
+
+def _is_sentence_end(paragraph: str, mark: int, after: int, *, in_quotation: bool = False) -> bool:
     if paragraph[mark] in "!?":
         return True
-    m = _WORD_BEFORE.search(paragraph[:after])
+    m = _WORD_BEFORE.search(paragraph[max(0, after - _WORD_LOOKBACK) : after])
     if not m:
         return True
-    if _inside_quotation(paragraph[:after]):
+    if in_quotation:
         return False
     word = m.group(1).rstrip(".")
     lower = word.lower()
@@ -126,9 +156,3 @@ def _is_sentence_end(paragraph: str, mark: int, after: int) -> bool:
         next_word = re.match(r"[A-Za-z']+", following.lstrip("\"“‘(["))
         return bool(next_word) and next_word.group(0).lower() in _OPENERS
     return True
-
-
-def _inside_quotation(prefix: str) -> bool:
-    """True when a curly double quotation is still open: a quoted passage stays one sentence
-    so that the attribution after it ("..., said Mr. Yang.") stays with what was said."""
-    return prefix.count("“") > prefix.count("”")

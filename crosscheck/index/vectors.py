@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from crosscheck.atomic import atomic_path, write_text_atomic
 from crosscheck.protocols import VectorIndex
 
 
@@ -49,7 +50,8 @@ class NumpyIndex:
         return scores, ids
 
     def save(self, path: Path) -> None:
-        np.save(Path(path), self._vectors, allow_pickle=False)
+        with atomic_path(path, suffix=".npy") as temporary:
+            np.save(temporary, self._vectors, allow_pickle=False)
 
     @classmethod
     def load(cls, path: Path) -> NumpyIndex:
@@ -82,7 +84,8 @@ class _FaissIndex:
     def save(self, path: Path) -> None:
         import faiss
 
-        faiss.write_index(self._index, str(path))
+        with atomic_path(path) as temporary:
+            faiss.write_index(self._index, str(temporary))
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
@@ -162,13 +165,17 @@ def nearest_to_each(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray
 
 
 def save_index(index: VectorIndex, folder: Path) -> None:
-    """Write ``index`` to ``folder`` (created if needed) with a small manifest."""
+    """Write ``index`` to ``folder`` (created if needed) with a small manifest.
+
+    Each file is written through a temporary file and a rename, the manifest last, so an
+    interrupted save never leaves a half-written file.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     filename = "vectors.npy" if isinstance(index, NumpyIndex) else "index.faiss"
     index.save(folder / filename)
     manifest = {"kind": index.name, "dimension": index.dimension, "size": len(index), "file": filename}
-    (folder / "index.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(folder / "index.json", json.dumps(manifest, indent=2) + "\n")
 
 
 def load_index(folder: Path) -> VectorIndex:

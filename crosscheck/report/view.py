@@ -16,9 +16,13 @@ _LABEL_ORDER = {"conflict": 0, "agree": 1, "related": 2}
 
 def claim_line(doc: Document, claim: Claim) -> int | None:
     """The 1-based line of the source file where ``claim`` starts, if the document has a line span."""
+    if doc.line_origins:
+        return doc.line_origins[min(doc.text.count("\n", 0, claim.start), len(doc.line_origins) - 1)][0]
     if doc.line_start is None:
         return None
-    return doc.line_start + doc.text.count("\n", 0, claim.start)
+    line = doc.line_start + doc.text.count("\n", 0, claim.start)
+    # A JSON Lines record is one line of its file, whatever line breaks its text holds.
+    return min(line, doc.line_end) if doc.line_end is not None else line
 
 
 def where(doc: Document, claim: Claim) -> str:
@@ -89,6 +93,20 @@ class Models:
 class InputsNotRead:
     title = "Inputs not read"
     errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InputsSkipped(InputsNotRead):
+    """Inputs passed over on purpose, each with why; formatted as ``InputsNotRead`` is."""
+
+    title = "Inputs skipped"
+
+
+@dataclass(frozen=True)
+class ReadWithWarnings(InputsNotRead):
+    """Inputs read and checked with a caveat; formatted as ``InputsNotRead`` is."""
+
+    title = "Read with warnings"
 
 
 @dataclass(frozen=True)
@@ -164,8 +182,10 @@ class OtherConflicts:
     verdicts: Verdicts
 
 
-Section = Summary | Models | InputsNotRead | Sources | Copies | Events | OtherConflicts
-SECTION_TYPES: tuple[type, ...] = (Summary, Models, InputsNotRead, Sources, Copies, Events, OtherConflicts)
+Section = Summary | Models | InputsNotRead | InputsSkipped | ReadWithWarnings | Sources | Copies | Events | OtherConflicts
+SECTION_TYPES: tuple[type, ...] = (
+    Summary, Models, InputsNotRead, InputsSkipped, ReadWithWarnings, Sources, Copies, Events, OtherConflicts,
+)
 
 
 @dataclass(frozen=True)
@@ -214,6 +234,10 @@ def build_view(report: Report) -> ReportView:
     ]
     if report.errors:
         sections.append(InputsNotRead(errors=tuple(report.errors)))
+    if report.skipped:
+        sections.append(InputsSkipped(errors=tuple(report.skipped)))
+    if report.warnings:
+        sections.append(ReadWithWarnings(errors=tuple(report.warnings)))
     sections.append(Sources(rows=tuple(
         SourceRow(
             number=number,

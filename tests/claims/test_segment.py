@@ -55,3 +55,24 @@ def test_hard_wrapped_lines_are_joined_but_paragraphs_are_not() -> None:
         "- Cranes: 14",
         "- Ships waiting: 31",
     ]
+
+
+def test_a_stretch_without_sentence_ends_is_cut_at_spaces_into_pieces_the_parser_takes() -> None:
+    from crosscheck.config import MAX_SENTENCE_CHARS
+
+    line = " ".join(f"officials said {n} ships" for n in range(20_000))  # ~470,000 characters, no full stop
+    doc = make_document("Storm Report\n\n" + line + "\nThe end came on Friday.", source="s")
+    sentences = split_sentences(doc)
+    assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
+    assert all(s.text == doc.text[s.start : s.end] and s.text == s.text.strip() for s in sentences)
+    # Cut at spaces: no word is split, and every word of the line is in one piece.
+    pieces = [s.text for s in sentences[1:-1]]
+    assert " ".join(pieces) == line
+    assert sentences[-1].text == "The end came on Friday."
+
+
+def test_a_long_paragraph_of_many_sentences_splits_in_linear_time() -> None:
+    # Quadratic work (a prefix rescanned at each full stop) would take minutes here.
+    paragraph = " ".join(f"Officials said {n} ships were stranded. “They said it, Mr. Yang.”" for n in range(20_000))
+    sentences = split_sentences(make_document(paragraph, source="s"))
+    assert len(sentences) == 40_000

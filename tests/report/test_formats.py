@@ -24,6 +24,8 @@ def full_report(seeds_dir: Path) -> Report:
     link = ReuseLink(a=a.doc_id, b=b.doc_id, kind="edited", share=0.4, aligned=3)
     return report.model_copy(update={
         "errors": ("missing.txt: no such file",),
+        "skipped": ("empty.txt: empty file",),
+        "warnings": ("r.jsonl:1: field 'title' is a number (42), not a string; kept the record without it",),
         "verdicts": (*report.verdicts, loose),
         "reuse": (*report.reuse, link),
     })
@@ -43,7 +45,7 @@ def test_every_view_format_shows_every_section(full_report: Report, name: str) -
     for section in build_view(full_report).sections:
         shown = {"Summary": "documents ·", "Models": "Models: embedder"}.get(section.title, section.title)
         assert shown in text, f"{name} lacks the section {section.title!r}"
-    assert "missing.txt: no such file" in text
+    assert "missing.txt: no such file" in text and "empty.txt: empty file" in text and "is a number (42)" in text
 
 
 def test_every_registered_format_renders_and_json_is_the_report(full_report: Report) -> None:

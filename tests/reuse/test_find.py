@@ -369,3 +369,21 @@ def test_minhash_buckets_match_a_unit_by_unit_computation(monkeypatch) -> None:
     # Small chunks, so that signatures are computed over several hash matrices.
     monkeypatch.setattr(reuse, "MINHASH_CHUNK_ITEMS", 300)
     assert _minhash_buckets(units, [u.shingles for u in units], bands, rows, seed=5) == shared
+
+
+def test_the_fast_chain_finds_a_chain_as_long_and_as_similar_as_the_quadratic_one() -> None:
+    import random
+
+    from crosscheck.reuse.find import _best_ordered_chain, _best_ordered_chain_fast, _PairScore
+
+    rng = random.Random(7)
+    for _ in range(30):
+        pairs = sorted(
+            {(rng.randrange(40), rng.randrange(40)): round(rng.random(), 2) for _ in range(rng.randint(1, 300))}.items()
+        )
+        scores = [_PairScore(i=i, j=j, ratio=r, jaccard=0.0, skeleton=0.0, run=0) for (i, j), r in pairs]
+        slow, fast = _best_ordered_chain(scores), _best_ordered_chain_fast(scores)
+        for chain in (slow, fast):
+            assert all(a.i < b.i and a.j < b.j for a, b in zip(chain, chain[1:], strict=False))
+        assert len(fast) == len(slow)
+        assert sum(s.ratio for s in fast) == pytest.approx(sum(s.ratio for s in slow))
