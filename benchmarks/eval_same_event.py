@@ -34,17 +34,17 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "models"))
+
+from sklearn.metrics import roc_auc_score  # noqa: E402
+from train_nli import binary_ece  # noqa: E402  (the calibration's own ECE, so the two figures compare)
 
 from crosscheck.verify.nli import HFNLIModel, default_model_path  # noqa: E402
 
 
 def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:
     """Area under the ROC curve: the chance a random positive outscores a random negative (ties half)."""
-    from scipy.stats import rankdata
-
-    ranks = rankdata(scores)
-    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
-    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    return float(roc_auc_score(positive, scores))
 
 
 def prf(pred: np.ndarray, positive: np.ndarray) -> dict:
@@ -61,16 +61,6 @@ def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, dic
         if m["f1"] > best[1]["f1"]:
             best = (float(t), m)
     return best
-
-
-def binary_ece(probs: np.ndarray, positive: np.ndarray, n_bins: int = 15) -> float:
-    edges = np.linspace(0, 1, n_bins + 1)
-    total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=False):
-        m = (probs >= lo) & (probs <= hi) if lo == 0 else (probs > lo) & (probs <= hi)
-        if m.any():
-            total += m.mean() * abs(positive[m].mean() - probs[m].mean())
-    return float(total)
 
 
 def main(argv: list[str] | None = None) -> int:

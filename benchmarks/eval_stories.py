@@ -31,7 +31,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from crosscheck import stories  # noqa: E402
+from crosscheck.claims.slots.parse import SPACY_MODEL  # noqa: E402
 from crosscheck.config import StoryConfig  # noqa: E402
+from crosscheck.stories import group as story_group  # noqa: E402  (its similarity blocks, for the ablation)
 from crosscheck.types import Document, stable_id  # noqa: E402
 
 DEFAULT_ECB = ROOT.parent / "shared" / "eval-external" / "ecbplus" / "documents.jsonl"
@@ -89,12 +91,12 @@ def per_kind_matrices(docs: list[Document], evidence: list, vectors: np.ndarray)
     ``group_stories`` scores, without recomputing the features for each of its cells.
     """
     full = StoryConfig(**{k: 1.0 for k in stories.KINDS}, embedding_floor=0.0)
-    blocks = stories._blocks(docs, evidence, vectors, full)
+    blocks = story_group._blocks(docs, evidence, vectors, full)
     idx = np.arange(len(docs))
     out = {}
     for kind, m in blocks.matrices.items():
         p = blocks.present[kind]
-        out[kind] = (stories._cosines(kind, m, idx, None, full), np.outer(p, p).astype(np.float64))
+        out[kind] = (story_group._cosines(kind, m, idx, None, full), np.outer(p, p).astype(np.float64))
     return out
 
 
@@ -195,7 +197,7 @@ def main() -> None:
     rows = load_ecb(args.ecbplus)
     timings: dict[str, float] = {}
     results: dict[str, object] = {"machine": machine(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                                  "embedder": embedder.name, "spacy_model": stories.SPACY_MODEL}
+                                  "embedder": embedder.name, "spacy_model": SPACY_MODEL}
 
     split_data = {}
     for split in ("train", "dev"):
@@ -233,7 +235,7 @@ def main() -> None:
     timings["dev_grouping_s"] = round(time.perf_counter() - t0, 3)
     position = {d.id: i for i, d in enumerate(docs)}
     dev_score = bcubed(labels_of([[position[i] for i in s.doc_ids] for s in result], len(docs)), gold)
-    dev_base = bcubed(labels_of(stories._average_linkage(np.clip(vectors @ vectors.T, -1.0, 1.0), base_t), len(docs)), gold)
+    dev_base = bcubed(labels_of(story_group._average_linkage(np.clip(vectors @ vectors.T, -1.0, 1.0), base_t), len(docs)), gold)
     print(f"dev: stories {dev_score}; baseline {dev_base}", flush=True)
 
     # The same dev corpus through the candidate-pair path (used beyond dense_limit documents).

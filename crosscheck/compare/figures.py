@@ -85,15 +85,13 @@ def _time_label(t: TimeRef) -> str:
 
 
 def _weekday_and_date(ta: TimeRef, tb: TimeRef) -> Reason | None:
-    """A weekday ("on Thursday") against a calendar day ("on March 18, 2021"): the calendar
-    says whether that day is that weekday. A weekday resolved against its document's date
-    to a day more than a week from the other is another occasion, not evidence either way."""
-    if ta.kind == "weekday" and tb.kind == "date":
-        wd, day, day_span, wd_first = ta, tb, tb.span, True
-    elif tb.kind == "weekday" and ta.kind == "date":
-        wd, day, day_span, wd_first = tb, ta, ta.span, False
-    else:
-        return None
+    """A weekday ("on Thursday") against a calendar day ("on March 18, 2021"), one of each in
+    either order: the calendar says whether that day is that weekday. A weekday resolved
+    against its document's date to a day more than a week from the other is another
+    occasion, not evidence either way."""
+    wd_first = ta.kind == "weekday"
+    wd, day = (ta, tb) if wd_first else (tb, ta)
+    day_span = day.span
     if wd.weekday is None or day.date is None or day.until not in (None, day.date):
         return None
     if wd.date is not None and abs((wd.date - day.date).days) > 6:

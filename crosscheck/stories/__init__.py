@@ -44,9 +44,7 @@ from crosscheck.stories.evidence import (
            extract_evidence,
            lead_vectors,
 )
-from crosscheck.stories.group import _average_linkage, _blocks, _cosines, find_stories, group_stories
+from crosscheck.stories.group import find_stories, group_stories
 
 __all__ = ["KINDS", "DocumentEvidence", "claim_entities", "document_vectors", "extract_evidence", "find_stories",
            "group_stories", "lead_vectors"]
-# The benchmark (benchmarks/eval_stories.py) reads the similarity blocks and the clustering step directly.
-_BENCHMARK_HOOKS = (_average_linkage, _blocks, _cosines)

