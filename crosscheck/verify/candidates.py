@@ -49,12 +49,13 @@ def candidate_pairs(
         story_of: the story of each document id.
         comparisons: the run's pair comparisons.
         copies: which sentences are copies of which.
-        config: ``candidate_budget``, ``candidate_overlap_weight``, ``near_duplicate_threshold``, ``neighbours``.
+        config: ``candidate_budget``, ``candidate_lexical_weight``, ``candidate_overlap_weight``, ``near_duplicate_threshold``, ``neighbours``.
     """
     selected = select_candidates(
         claims, vectors, story_of, index,
         budget=config.candidate_budget,
         overlap_weight=config.candidate_overlap_weight,
+        lexical_weight=config.candidate_lexical_weight,
         near_duplicate=config.near_duplicate_threshold,
         neighbours=config.neighbours,
     )

@@ -3,15 +3,20 @@
 Cosine similarity of two claims does not tell "same event" from "same topic" (measured on
 the seed gold pairs: no threshold separates them), so inside a story (documents about one
 happening, from the story stage) every claim gets up to ``budget`` partners from the
-story's other documents, ranked by a hybrid score: the cosine of the two claims plus the
-share of their checkable details (named actors, figures, dates) that they have in common.
+story's other documents, ranked by a hybrid score: the cosine of the two claims, plus the
+TF-IDF cosine of their words with the inverse document frequency taken over the story's
+claims (a word the whole story uses, "Alaska" in the Alaska talks, counts for little; one
+few claims share, "joint statement", for much), plus the share of their checkable details
+(named actors, figures, dates) that they have in common. Measured on ECB+ dev pairs of one
+subtopic (``benchmarks/eval_candidates.py``), the story-level TF-IDF separates same-event
+from other-event sentence pairs better than the cosine does.
 Across stories only near-duplicates are read: pairs whose cosine reaches
 ``near_duplicate`` and that are among each other's nearest neighbours (a copied sentence
 in a story that went elsewhere, a wire template reused for another company).
 
 Cost: each claim is compared with the claims of its own story (a story of ``m`` claims
-costs ``m * m`` similarity products, in blocks; only the ``4 * budget + 16`` most similar are
-reranked) and asks the corpus index for ``k`` neighbours, so the pairs number at most
+costs ``m * m`` similarity products of both kinds, in blocks; only the ``4 * budget + 16``
+best are reranked with the shared details) and asks the corpus index for ``k`` neighbours, so the pairs number at most
 ``n * (budget + k)`` and grow linearly with the corpus.
 """
 
@@ -21,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from crosscheck.protocols import VectorIndex
 from crosscheck.types import Claim
@@ -75,6 +81,7 @@ def select_candidates(
     overlap_weight: float,
     near_duplicate: float,
     neighbours: int,
+    lexical_weight: float = 0.0,
 ) -> list[Candidate]:
     """Return the claim pairs to judge, each unordered pair once, sorted by ``(a, b)``.
 
@@ -85,6 +92,7 @@ def select_candidates(
         index: the corpus index holding ``vectors`` in row order (for near-duplicates).
         budget: partners per claim inside its story, at most (the best by hybrid score).
         overlap_weight: weight of the shared-detail share next to the cosine in the hybrid score.
+        lexical_weight: weight of the story-level TF-IDF cosine of the two claims' words.
         near_duplicate: cosine a pair of claims from two stories needs to be read.
         neighbours: nearest claims each claim asks the corpus index for, for near-duplicates;
             a cross-story pair must be mutual (each among the other's nearest).
@@ -110,7 +118,9 @@ def select_candidates(
     for rows in by_story.values():
         if len({docs[i] for i in rows}) < 2 or budget == 0:
             continue
-        for i, j, sim in _within_story(rows, vectors, docs, keys, budget=budget, weight=overlap_weight):
+        lexical = _story_words(claims, rows) if lexical_weight > 0 else None
+        for i, j, sim in _within_story(rows, vectors, docs, keys, lexical, budget=budget, weight=overlap_weight,
+                                       lexical_weight=lexical_weight):
             pair = (i, j) if i < j else (j, i)
             found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True))
 
@@ -120,20 +130,37 @@ def select_candidates(
     return [found[p] for p in sorted(found)]
 
 
+def _story_words(claims: Sequence[Claim], rows: list[int]):
+    """The TF-IDF rows (unit length, sparse) of a story's claims, the IDF taken over the story.
+
+    None when the story's claims have no word outside the English stop list.
+    """
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        return vectorizer.fit_transform([claims[i].text for i in rows]).tocsr()
+    except ValueError:  # an empty vocabulary: nothing but stop words and numbers
+        return None
+
+
 def _within_story(
-    rows: list[int], vectors: np.ndarray, docs: list[str], keys: list[frozenset[str]], *, budget: int, weight: float
+    rows: list[int], vectors: np.ndarray, docs: list[str], keys: list[frozenset[str]], lexical, *, budget: int,
+    weight: float, lexical_weight: float,
 ) -> list[tuple[int, int, float]]:
     """Each claim's ``budget`` best partners from the story's other documents.
 
-    The hybrid score reranks the ``search`` most similar claims of the story, found in
-    blocks of rows so memory stays bounded for a large story.
+    The cosine plus the weighted TF-IDF cosine picks the ``search`` best claims of the
+    story, found in blocks of rows so memory stays bounded for a large story; the shared
+    details rerank them.
     """
     sub = vectors[rows]
     search = min(len(rows), 4 * budget + 16)
     out: list[tuple[int, int, float]] = []
     for start in range(0, len(rows), _BLOCK):
         sims = sub[start : start + _BLOCK] @ sub.T
-        top = np.argpartition(-sims, search - 1, axis=1)[:, :search] if search < len(rows) else np.tile(
+        scores = sims
+        if lexical is not None:
+            scores = sims + lexical_weight * (lexical[start : start + _BLOCK] @ lexical.T).toarray()
+        top = np.argpartition(-scores, search - 1, axis=1)[:, :search] if search < len(rows) else np.tile(
             np.arange(len(rows)), (len(sims), 1))
         for r in range(len(sims)):
             i = rows[start + r]
@@ -142,7 +169,7 @@ def _within_story(
                 j = rows[int(c)]
                 if docs[j] != docs[i]:
                     s = float(sims[r, c])
-                    scored.append((s + weight * _overlap(keys[i], keys[j]), j, s))
+                    scored.append((float(scores[r, c]) + weight * _overlap(keys[i], keys[j]), j, s))
             scored.sort(key=lambda t: (-t[0], t[1]))
             out.extend((i, j, s) for _, j, s in scored[:budget])
     return out

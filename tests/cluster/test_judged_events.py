@@ -69,6 +69,30 @@ def test_the_budget_caps_partners_and_shared_details_rank_first() -> None:
     assert len(pairs) <= len(claims) * 1
 
 
+def test_words_rare_in_the_story_rank_a_partner_first() -> None:
+    # Every claim says "Alaska talks"; only claims 1 and 3 share "joint statement". With the
+    # embedding cosine alone (identical vectors) the tie goes to the lowest row, claim 0; the
+    # story-level TF-IDF gives the rare shared words the weight.
+    texts = ["The Alaska talks opened on Thursday in Anchorage.",
+             "No joint statement will follow the Alaska talks, officials said.",
+             "Delegations arrived for the Alaska talks late on Wednesday.",
+             "A joint statement is not planned after the Alaska talks.",
+             "Reporters waited outside the hotel hosting the Alaska talks."]
+    claims = [_claim(i, f"d{i}", t) for i, t in enumerate(texts)]
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (len(claims), 1))
+    index = new_index("numpy", 8)
+    index.add(vectors)
+    stories = {c.doc_id: "alaska" for c in claims}
+    common = dict(budget=1, overlap_weight=0.0, near_duplicate=1.01, neighbours=0)
+    without = select_candidates(claims, vectors, stories, index, lexical_weight=0.0, **common)
+    with_words = select_candidates(claims, vectors, stories, index, lexical_weight=1.0, **common)
+    assert (1, 3) not in {(p.a, p.b) for p in without}
+    assert (1, 3) in {(p.a, p.b) for p in with_words}
+    # A story of stop words only has no vocabulary: the cosine alone still ranks.
+    bare = [_claim(i, f"e{i}", "It is what it was.") for i in range(3)]
+    assert select_candidates(bare, vectors[:3], {c.doc_id: "s" for c in bare}, index, lexical_weight=1.0, **common)
+
+
 def test_claim_keys_meet_on_value_and_unit() -> None:
     a = _claim(0, "x", "$400 billion", value=4e11)
     b = _claim(1, "y", "400 billion dollars", value=4e11)
