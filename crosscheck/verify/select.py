@@ -6,10 +6,10 @@ happening, from the story stage) every claim gets up to ``budget`` partners from
 story's other documents, ranked by a hybrid score: the cosine of the two claims, plus the
 TF-IDF cosine of their words with the inverse document frequency taken over the story's
 claims (a word the whole story uses, "Alaska" in the Alaska talks, counts for little; one
-few claims share, "joint statement", for much), plus the share of their checkable details
-(named actors, figures, dates) that they have in common. Measured on ECB+ dev pairs of one
-subtopic (``benchmarks/eval_candidates.py``), the story-level TF-IDF separates same-event
-from other-event sentence pairs better than the cosine does.
+few claims share, "joint statement", for much), and optionally the share of their checkable
+details (named actors, figures, dates) that they have in common (off by default). Measured by
+``benchmarks/eval_candidates.py`` on ECB+ dev and the gold-dev seed pairs, the words term
+selects more same-event pairs at every budget and the details term fewer.
 Across stories only near-duplicates are read: pairs whose cosine reaches
 ``near_duplicate`` and that are among each other's nearest neighbours (a copied sentence
 in a story that went elsewhere, a wire template reused for another company).
@@ -138,7 +138,7 @@ def _story_words(claims: Sequence[Claim], rows: list[int]):
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     try:
         return vectorizer.fit_transform([claims[i].text for i in rows]).tocsr()
-    except ValueError:  # an empty vocabulary: nothing but stop words and numbers
+    except ValueError:  # an empty vocabulary: nothing but stop words and one-character tokens
         return None
 
 
