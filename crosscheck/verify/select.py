@@ -7,7 +7,8 @@ story's other documents, ranked by a hybrid score: the cosine of the two claims,
 TF-IDF cosine of their words with the inverse document frequency taken over the story's
 claims (a word the whole story uses, "Alaska" in the Alaska talks, counts for little; one
 few claims share, "joint statement", for much), and optionally the share of their checkable
-details (named actors, figures, dates) that they have in common (off by default). Measured by
+details (named actors, figures, dates) that they have in common. The defaults (``Config``) keep
+the words term off, for the reason given there. Measured by
 ``benchmarks/eval_candidates.py`` on ECB+ dev and the gold-dev seed pairs, the words term
 selects more same-event pairs at every budget and the details term fewer.
 Across stories only near-duplicates are read: pairs whose cosine reaches
