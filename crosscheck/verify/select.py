@@ -120,8 +120,8 @@ def select_candidates(
         if len({docs[i] for i in rows}) < 2 or budget == 0:
             continue
         lexical = _story_words(claims, rows) if lexical_weight > 0 else None
-        for i, j, sim in _within_story(rows, vectors, docs, keys, lexical, budget=budget, weight=overlap_weight,
-                                       lexical_weight=lexical_weight):
+        for i, j, sim in _within_story(rows, vectors, docs, keys, lexical, budget=budget,
+                                       overlap_weight=overlap_weight, lexical_weight=lexical_weight):
             pair = (i, j) if i < j else (j, i)
             found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True))
 
@@ -145,7 +145,7 @@ def _story_words(claims: Sequence[Claim], rows: list[int]):
 
 def _within_story(
     rows: list[int], vectors: np.ndarray, docs: list[str], keys: list[frozenset[str]], lexical, *, budget: int,
-    weight: float, lexical_weight: float,
+    overlap_weight: float, lexical_weight: float,
 ) -> list[tuple[int, int, float]]:
     """Each claim's ``budget`` best partners from the story's other documents.
 
@@ -170,7 +170,7 @@ def _within_story(
                 j = rows[int(c)]
                 if docs[j] != docs[i]:
                     s = float(sims[r, c])
-                    scored.append((float(scores[r, c]) + weight * _overlap(keys[i], keys[j]), j, s))
+                    scored.append((float(scores[r, c]) + overlap_weight * _overlap(keys[i], keys[j]), j, s))
             scored.sort(key=lambda t: (-t[0], t[1]))
             out.extend((i, j, s) for _, j, s in scored[:budget])
     return out
