@@ -15,11 +15,29 @@ from typing import Annotated
 
 import typer
 
+from crosscheck import __version__
+from crosscheck.backends.registry import check_backend_names, embedder_names, nli_model_names
 from crosscheck.bench.cli import bench_app  # light: no model imports at module level
 from crosscheck.report.formats import format_names, render
 
-app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False)
+# Plain help (click's layout): the metavars read as words (PATH..., FORMAT, NAME), not Python types.
+app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 app.add_typer(bench_app, name="bench")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"crosscheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Cross-check news claims across sources."""
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -38,22 +56,28 @@ def _setup_logging(quiet: bool) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .html, .jsonl) or folders of them.")],
-    format: Annotated[str, typer.Option("--format", "-f", help=f"Report format: {', '.join(format_names())}.")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
+    # Described in the docstring, not in an Arguments table: typer would label it with its Python type.
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", hidden=True)],
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Report format: {', '.join(format_names())}.", metavar="FORMAT")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.", metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
-    nli_model: Annotated[str | None, typer.Option(help="NLI backend name or model folder.")] = None,
-    embedder: Annotated[str | None, typer.Option(help="Embedder backend name.")] = None,
+    nli_model: Annotated[str | None, typer.Option(
+        help=f"NLI model: {', '.join(nli_model_names())}, or a Hugging Face model folder.", metavar="NAME")] = None,
+    embedder: Annotated[str | None, typer.Option(help=f"Embedder: {', '.join(embedder_names())}.", metavar="NAME")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
-    """Cross-check the articles under PATHS and write a consistency report."""
+    """Cross-check the articles in each PATH (.txt, .md, .html or .jsonl files, or folders of them) and write a report."""
+    if format not in format_names():
+        raise _fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
+    try:  # before any input is read or model loaded
+        check_backend_names(embedder=embedder, nli_model=nli_model)
+    except ValueError as exc:
+        raise _fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
+    # Imported after the checks, so that a wrong name fails at once.
     from crosscheck.atomic import write_text_atomic
     from crosscheck.config import Config
     from crosscheck.ingest import load_documents
     from crosscheck.pipeline import Checker
-
-    if format not in format_names():
-        raise _fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
     _setup_logging(quiet)
     if output is not None and output.exists() and not force:
         raise _fail(f"{output} exists; pass --force to overwrite it or choose another --output")
@@ -86,6 +110,14 @@ def check(
         )
     if loaded.errors:
         raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of the report (``--format json``); the same as docs/report.schema.json."""
+    from crosscheck.report.schema import report_schema
+
+    typer.echo(report_schema(), nl=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

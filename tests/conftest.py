@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck.types import Report
+
 # Never reach a model hub from the test suite.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -16,3 +18,13 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_report(seeds_dir: Path) -> Report:
+    """The seed corpus checked with the real models, once per test run (slow tests only)."""
+    from crosscheck import Checker, load_documents
+
+    loaded = load_documents([seeds_dir])
+    assert loaded.errors == []
+    return Checker().check(loaded.documents)

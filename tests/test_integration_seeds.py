@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import Checker, load_documents
 from crosscheck.report import render
 from crosscheck.types import Report
 
@@ -16,10 +15,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def report(seeds_dir: Path) -> Report:
-    loaded = load_documents([seeds_dir])
-    assert loaded.errors == []
-    return Checker().check(loaded.documents)
+def report(seed_report: Report) -> Report:
+    return seed_report
 
 
 def _cluster_of(report: Report, pattern: str) -> set[str]:

@@ -24,6 +24,11 @@ EmbedderFactory = Callable[[], Embedder]
 NLIFactory = Callable[[], NLIModel]
 IndexFactory = Callable[[int], VectorIndex]
 
+# The built-in names, known without importing their modules (``crosscheck --help`` lists them,
+# and the CLI rejects an unknown name before it reads any input); ``_register_builtins`` fills them in.
+BUILTIN_EMBEDDERS: tuple[str, ...] = ("minilm", "minilm-fp32", "minilm-bf16", "fake")
+BUILTIN_NLI_MODELS: tuple[str, ...] = ("crosscheck-nli", "crosscheck-nli-fp32", "crosscheck-nli-bf16", "crosscheck-nli-int8", "fake")
+
 _EMBEDDERS: dict[str, EmbedderFactory] = {}
 _NLI_MODELS: dict[str, NLIFactory] = {}
 _INDEXES: dict[str, IndexFactory] = {}
@@ -42,6 +47,28 @@ def register_nli_model(name: str, factory: NLIFactory) -> None:
 def register_index(name: str, factory: IndexFactory) -> None:
     """Make ``factory(dimension)`` available as vector index ``name``."""
     _INDEXES[name] = factory
+
+
+def embedder_names() -> list[str]:
+    """The embedder names ``get_embedder`` accepts: the built-in ones, then any registered since."""
+    return [*BUILTIN_EMBEDDERS, *(n for n in _EMBEDDERS if n not in BUILTIN_EMBEDDERS)]
+
+
+def nli_model_names() -> list[str]:
+    """The registered NLI model names (built-in first); ``get_nli_model`` also takes a model folder."""
+    return [*BUILTIN_NLI_MODELS, *(n for n in _NLI_MODELS if n not in BUILTIN_NLI_MODELS)]
+
+
+def check_backend_names(*, embedder: str | None = None, nli_model: str | None = None) -> None:
+    """Raise before any model loads if a backend name is unknown; imports nothing.
+
+    Raises:
+        ValueError: naming the argument, the bad value and the valid names.
+    """
+    if embedder is not None and embedder not in embedder_names():
+        raise ValueError(f"unknown embedder {embedder!r}; choose one of {', '.join(embedder_names())}")
+    if nli_model is not None and nli_model not in nli_model_names() and not Path(nli_model).is_dir():
+        raise ValueError(f"unknown NLI model {nli_model!r}; choose one of {', '.join(nli_model_names())}, or give a model folder")
 
 
 def _unknown(kind: str, name: str, known: dict[str, object]) -> ValueError:

@@ -1,15 +1,19 @@
 """The format registry: each report format by name; the CLI offers what is registered here.
 
-A format is a function from a ``Report`` to text. Markdown and HTML format the report view
-(``crosscheck.report.view``); JSON is the report itself.
+A format is a function from a ``Report`` to text. Markdown, HTML, ClaimReview and CSV format the
+report view (``crosscheck.report.view``); JSON is the report itself (the characters a reader
+cannot see written as escapes; the data is unchanged).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from crosscheck.report.claimreview import format_claimreview
 from crosscheck.report.html import format_html
 from crosscheck.report.markdown import format_markdown
+from crosscheck.report.safe import escape_json
+from crosscheck.report.table import format_csv
 from crosscheck.report.view import build_view
 from crosscheck.types import Report
 
@@ -17,8 +21,10 @@ Formatter = Callable[[Report], str]
 
 _FORMATS: dict[str, Formatter] = {
     "md": lambda report: format_markdown(build_view(report)),
-    "json": lambda report: report.to_json(),
+    "json": lambda report: escape_json(report.to_json()),
     "html": lambda report: format_html(build_view(report)),
+    "claimreview": lambda report: format_claimreview(build_view(report)),
+    "csv": lambda report: format_csv(build_view(report)),
 }
 
 
