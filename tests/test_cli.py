@@ -76,7 +76,7 @@ def test_a_bad_record_is_exit_2_and_the_rest_is_checked(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(records), "-o", str(out), *FAKE])
     assert result.exit_code == 2
     assert "crosscheck: error: " in result.output and "r.jsonl:2: field 'text' is a number (42), not a string" in result.output
-    assert "Inputs not read" in out.read_text() and "1 documents" in out.read_text()
+    assert "Inputs not read" in out.read_text() and "1 document ·" in out.read_text()
 
 
 def test_a_megabyte_line_without_punctuation_is_checked(tmp_path: Path, monkeypatch) -> None:
@@ -109,3 +109,64 @@ def test_an_interrupted_write_leaves_no_half_report(seeds_dir: Path, tmp_path: P
     assert result.exit_code != 0
     assert out.read_text() == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+def test_version_is_the_package_version() -> None:
+    import crosscheck
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"crosscheck {crosscheck.__version__}\n"
+
+
+def test_schema_prints_the_committed_report_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "report.schema.json").read_text(encoding="utf-8")
+    assert result.output == committed, "docs/report.schema.json is stale: crosscheck schema > docs/report.schema.json"
+    schema = json.loads(result.output)
+    assert schema["title"] == "Report" and {"PairVerdict", "ClaimCluster", "Claim"} <= set(schema["$defs"])
+
+
+def test_help_lists_the_model_names_and_reads_as_words() -> None:
+    from crosscheck.backends.registry import BUILTIN_EMBEDDERS, BUILTIN_NLI_MODELS
+
+    text = runner.invoke(app, ["check", "--help"]).output
+    for name in (*BUILTIN_EMBEDDERS, *BUILTIN_NLI_MODELS, "claimreview", "csv"):
+        assert name in text
+    assert "PATH" in text and "FORMAT" in text and "NAME" in text
+    for python_type in ("<str>", "<bool>", "<path>", "list[Path]", "<list"):
+        assert python_type not in text
+
+
+def test_the_builtin_names_are_the_registered_ones() -> None:
+    from crosscheck.backends import registry
+
+    registry._register_builtins()
+    assert set(registry.BUILTIN_EMBEDDERS) <= set(registry._EMBEDDERS)
+    assert set(registry.BUILTIN_NLI_MODELS) <= set(registry._NLI_MODELS)
+
+
+def test_an_unknown_model_name_fails_before_any_input_is_read_or_model_imported(seeds_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom crosscheck.cli import app\n"
+        "try:\n    app([*sys.argv[1:]])\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print(code, sorted(m for m in ('crosscheck.ingest', 'crosscheck.pipeline', 'torch', 'spacy') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    for option, name in (("--embedder", "minilm-fp16"), ("--nli-model", "roberta-large-mnli")):
+        done = subprocess.run([sys.executable, "-c", probe, "check", str(seeds_dir), option, name],
+                              capture_output=True, text=True, cwd=root, env={**__import__("os").environ, "PYTHONPATH": str(root)})
+        assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+        assert f"unknown {option} '{name}'; choose one of" in done.stderr
+
+
+def test_check_writes_csv_and_claimreview(seeds_dir: Path, tmp_path: Path) -> None:
+    for name in ("csv", "claimreview"):
+        out = tmp_path / f"r.{name}"
+        result = runner.invoke(app, ["check", str(seeds_dir), "-f", name, "-o", str(out), *FAKE])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("label,probability,") if name == "csv" else json.loads(text)["@context"] == "https://schema.org"
