@@ -31,9 +31,9 @@ from crosscheck.report.view import (
     Sources,
     Summary,
     VerdictView,
+    excerpt,
     percent,
     quoted,
-    shorten,
 )
 from crosscheck.report.wording import conflict_reason, corroboration_rating, summary_line
 
@@ -97,7 +97,7 @@ class _Page:
             f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
             "<meta name='viewport' content='width=device-width, initial-scale=1'><title>crosscheck report</title>",
             f"<style>{_CSS}</style></head><body>",
-            "<h1 id='top'>crosscheck report</h1>",
+            "<h1>crosscheck report</h1>",
         ]
         for section in view.sections:
             if isinstance(section, Summary):
@@ -134,7 +134,7 @@ class _Page:
 
     def quote(self, q: Quote, *, sub: bool = False, conflict: bool = True, full: bool = True) -> str:
         attrs = f" data-sub data-conflict='{int(conflict)}' data-outlets='{e(json.dumps([q.source]))}'" if sub else ""
-        text = quoted(q.text if full else shorten(q.text, 90))
+        text = quoted(q.text) if full else excerpt(q.text, 90)
         return (f"<div class='claim' data-claim='{e(q.claim_id)}'{self.anchor('claim-' + q.claim_id)}{attrs}>"
                 f"<span class='outlet'>{e(q.label)}</span> <span class='where'>{e(q.where)}</span> {e(text)}</div>")
 

@@ -23,9 +23,9 @@ from crosscheck.report.view import (
     Sources,
     Summary,
     VerdictView,
+    excerpt,
     percent,
     quoted,
-    shorten,
 )
 from crosscheck.report.wording import conflict_reason, corroboration_rating, summary_line
 
@@ -70,8 +70,8 @@ def _verdict(v: VerdictView, number: str = "-") -> list[str]:
 
 def _related(v: VerdictView) -> str:
     why = f" — {md('; '.join(v.reasons))}" if v.reasons else ""
-    return (f"- {percent(v.probability)}: **{md(v.a.source)}** ({md(v.a.where)}) {md(quoted(shorten(v.a.text, 70)))} ⟷ "
-            f"**{md(v.b.source)}** ({md(v.b.where)}) {md(quoted(shorten(v.b.text, 70)))}{why}")
+    return (f"- {percent(v.probability)}: **{md(v.a.source)}** ({md(v.a.where)}) {md(excerpt(v.a.text, 70))} ⟷ "
+            f"**{md(v.b.source)}** ({md(v.b.where)}) {md(excerpt(v.b.text, 70))}{why}")
 
 
 def _section(section: Section) -> list[str]:

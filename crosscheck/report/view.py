@@ -62,9 +62,18 @@ def percent(p: float) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters; a quotation
+    the cut leaves open is closed."""
     text = one_line(text)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= limit:
+        return text
+    short = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return short + "”" if short.count("“") > short.count("”") else short
+
+
+def excerpt(text: str, limit: int) -> str:
+    """``text`` shortened to ``limit`` characters and quoted, its quotation marks still paired."""
+    return quoted(shorten(text, limit))
 
 
 @dataclass(frozen=True)
