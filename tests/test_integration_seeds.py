@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.report import render
+from crosscheck.report.markdown import md
 from crosscheck.types import Report
 
 pytestmark = pytest.mark.slow
@@ -76,6 +77,18 @@ def test_report_round_trips_through_json_and_renders(report: Report) -> None:
     markdown = render(report, "md")
     assert "## Events" in markdown and "24 Chinese officials" in markdown
     assert "<h1>crosscheck report</h1>" in render(report, "html")
+
+
+def test_the_first_screen_of_the_markdown_report_is_the_findings(report: Report) -> None:
+    lines = render(report, "md").splitlines()
+    first = "\n".join(lines[:40])
+    assert lines.index("## Conflicts") < 10
+    conflict = next(v for v in report.verdicts if v.label == "conflict")
+    assert md(conflict.reasons[0].message) in first
+    assert "## Corroborated by independent sources" in first and "Corroborated by " in first
+    assert lines.index("## Conflicts") < lines.index("## Claims only one source makes") < lines.index("## Events")
+    markdown = "\n".join(lines)
+    assert all(md(" ".join(c.text.split())) in markdown for c in report.claims)
 
 
 def test_the_false_alaska_conflicts_are_gone_and_every_conflict_says_why(report: Report) -> None:
