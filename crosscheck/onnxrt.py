@@ -40,10 +40,13 @@ VARIANTS: tuple[str, ...] = ("fp32", "int8")
 
 
 def onnxruntime_available() -> bool:
-    """Whether ``onnxruntime`` (and ``onnx``, which quantization needs) can be imported."""
-    import importlib.util
-
-    return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "onnx"))
+    """Whether ``onnxruntime`` and ``onnx`` (which export and quantization need) can be imported."""
+    try:
+        import onnx  # noqa: F401
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _require_onnxruntime() -> None:
@@ -199,10 +202,10 @@ def quantize_int8(fp32: Path, out: Path) -> None:
     per channel, activations quantized per batch at run time."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    # The quantizer logs a line per tensor on the root logger; the CLI's INFO bar would show them all.
+    # The quantizer logs a line per tensor, and advice, on the root logger: noise in the CLI output.
     root = logging.getLogger()
     level = root.level
-    root.setLevel(max(level, logging.WARNING))
+    root.setLevel(max(level, logging.ERROR))
     try:
         quantize_dynamic(
             str(fp32), str(out), per_channel=True, op_types_to_quantize=["MatMul"], weight_type=QuantType.QInt8

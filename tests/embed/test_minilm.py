@@ -18,11 +18,11 @@ SENTENCES = [
 
 
 def test_precision_is_validated_named_and_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(ValueError, match=r"precision must be one of \['auto', 'fp32', 'bf16'\], got 'int8'"):
+    with pytest.raises(ValueError, match=r"precision must be one of \['auto', 'fp32', 'bf16', 'onnx-fp32', 'onnx-int8'\], got 'int8'"):
         MiniLMEmbedder(precision="int8")
     assert MiniLMEmbedder(precision="bf16").name.endswith("+bf16")
     assert "+" not in MiniLMEmbedder(precision="fp32").name
-    for native, expected in ((True, "bf16"), (False, "fp32")):
+    for native, expected in ((True, "bf16"), (False, precision.AUTO_PATHS["embedder"][False])):
         monkeypatch.setattr(precision, "native_bf16", lambda native=native: native)
         assert MiniLMEmbedder().precision == expected
     pinned = {name: get_embedder(name) for name in ("minilm-fp32", "minilm-bf16")}

@@ -130,7 +130,8 @@ def test_auto_precision_takes_bf16_only_where_the_cpu_has_it(tmp_path: Path, mon
     from crosscheck import precision
 
     (tmp_path / "config.json").write_text("{}")
-    for native, expected in ((True, "bf16"), (False, "fp32")):
+    # Elsewhere the rule's other path (ONNX Runtime; tests/test_onnxrt.py).
+    for native, expected in ((True, "bf16"), (False, precision.AUTO_PATHS["nli"][False])):
         monkeypatch.setattr(precision, "native_bf16", lambda native=native: native)
         assert nli.HFNLIModel(tmp_path, precision="auto").precision == expected
         assert precision.resolve_precision("auto") == expected
