@@ -188,22 +188,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sentences", type=int, default=2000)
     ap.add_argument("--sick-pairs", type=int, default=1000)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--nli-paths", default=",".join(NLI_PATHS), help="comma-separated; fp32 (the reference) is always run")
+    ap.add_argument("--embed-paths", default=",".join(EMBED_PATHS), help="comma-separated; fp32 (the reference) is always run")
     ap.add_argument("--note", default=None, help="free text recorded in the results (e.g. what else ran)")
     args = ap.parse_args(argv)
+    nli_paths = tuple(dict.fromkeys(["fp32", *args.nli_paths.split(",")]))
+    embed_paths = tuple(dict.fromkeys(["fp32", *args.embed_paths.split(",")]))
+    unknown = sorted(set(nli_paths) - set(NLI_PATHS) | set(embed_paths) - set(EMBED_PATHS))
+    if unknown:
+        ap.error(f"unknown paths {unknown}; NLI: {list(NLI_PATHS)}, embedder: {list(EMBED_PATHS)}")
 
     started = time.time()
     examples = nli_examples(args.data, args.nli_pairs)
     sentences = reuters_sentences(args.data, args.sentences)
     sick = sick_pairs(args.data, args.sick_pairs)
     load_before = os.getloadavg()
-    nli = bench_nli(examples, NLI_PATHS, args.repeats, batch_size=32)
-    embed = bench_embedder(sentences, sick, EMBED_PATHS, args.repeats, batch_size=64)
-    native = precision_rules.native_bf16()
+    print(f"NLI: {len(examples)} pairs, paths {list(nli_paths)}", file=sys.stderr)
+    nli = bench_nli(examples, nli_paths, args.repeats, batch_size=32)
+    print(f"embedder: {len(sentences)} sentences, paths {list(embed_paths)}", file=sys.stderr)
+    embed = bench_embedder(sentences, sick, embed_paths, args.repeats, batch_size=64)
+    native, kind = precision_rules.native_bf16(), precision_rules.cpu_kind()
     auto = {"nli": precision_rules.resolve_precision("auto", model="nli"),
             "embedder": precision_rules.resolve_precision("auto", model="embedder")}
     results = {
         "command": "python benchmarks/compare_backends.py " + " ".join(sys.argv[1:] if argv is None else argv),
-        "machine": machine_info() | {"cpu_flags": cpu_flags(), "torch_native_bf16": native,
+        "machine": machine_info() | {"cpu_flags": cpu_flags(), "torch_native_bf16": native, "cpu_kind": kind,
                                      "ONEDNN_MAX_CPU_ISA": os.environ.get("ONEDNN_MAX_CPU_ISA")},
         "note": args.note,
         "load_average_before_after": [list(load_before), list(os.getloadavg())],

@@ -51,19 +51,22 @@ def test_cache_key_changes_with_the_weights(tmp_path: Path) -> None:
 
 def test_auto_follows_the_per_model_rule(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text("{}")
-    for native in (True, False):
-        monkeypatch.setattr(precision, "native_bf16", lambda native=native: native)
-        assert nli.HFNLIModel(tmp_path, precision="auto").precision == precision.AUTO_PATHS["nli"][native]
-        assert MiniLMEmbedder().precision == precision.AUTO_PATHS["embedder"][native]
+    for kind in ("amx", "avx512_bf16", "plain"):
+        monkeypatch.setattr(precision, "cpu_kind", lambda kind=kind: kind)
+        assert nli.HFNLIModel(tmp_path, precision="auto").precision == precision.AUTO_PATHS["nli"][kind]
+        assert MiniLMEmbedder().precision == precision.AUTO_PATHS["embedder"][kind]
         assert nli.HFNLIModel(tmp_path, precision="auto", device="cuda").precision == "fp32"
-    # Where bf16 is not native, the rule names an ONNX path for both models (the bench's figures).
-    assert all(rule[False] in precision.ONNX_PRECISIONS for rule in precision.AUTO_PATHS.values())
+        assert precision.native_bf16() == (kind != "plain")
+    # The bench's figures: bf16 on AMX; ONNX Runtime float32 on AVX512-BF16 without AMX and
+    # on plain CPUs (faster than bf16 there, float32's labels); int8 is outside the bound.
+    for rule in precision.AUTO_PATHS.values():
+        assert rule == {"amx": "bf16", "avx512_bf16": "onnx-fp32", "plain": "onnx-fp32"}
 
 
 def test_auto_falls_back_to_torch_without_onnxruntime(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(precision, "native_bf16", lambda: False)
+    monkeypatch.setattr(precision, "cpu_kind", lambda: "plain")
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
     assert not onnxrt.onnxruntime_available()
     (tmp_path / "config.json").write_text("{}")

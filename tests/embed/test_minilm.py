@@ -22,8 +22,8 @@ def test_precision_is_validated_named_and_lazy(monkeypatch: pytest.MonkeyPatch) 
         MiniLMEmbedder(precision="int8")
     assert MiniLMEmbedder(precision="bf16").name.endswith("+bf16")
     assert "+" not in MiniLMEmbedder(precision="fp32").name
-    for native, expected in ((True, "bf16"), (False, precision.AUTO_PATHS["embedder"][False])):
-        monkeypatch.setattr(precision, "native_bf16", lambda native=native: native)
+    for kind, expected in (("amx", "bf16"), ("plain", precision.AUTO_PATHS["embedder"]["plain"])):
+        monkeypatch.setattr(precision, "cpu_kind", lambda kind=kind: kind)
         assert MiniLMEmbedder().precision == expected
     pinned = {name: get_embedder(name) for name in ("minilm-fp32", "minilm-bf16")}
     assert [e.precision for e in pinned.values()] == ["fp32", "bf16"]  # type: ignore[attr-defined]
