@@ -43,7 +43,7 @@ class MiniLMEmbedder(ResolvesPrecision):
             cosine similarities within 0.01 of fp32), ``"onnx-fp32"`` / ``"onnx-int8"``
             (ONNX Runtime on the CPU, the graph exported from the packaged weights on first
             use into a cache, see ``crosscheck.onnxrt``), or ``"auto"``: the path
-            ``crosscheck.precision.AUTO_PATHS`` names for this CPU (bf16 where it is native).
+            ``crosscheck.precision.AUTO_PATHS`` names for this CPU (bf16 with AMX, else ONNX Runtime float32).
 
     Raises:
         ValueError: if ``precision`` is not one of those.

@@ -31,9 +31,9 @@ from crosscheck.types import NLI_LABELS
 logger = logging.getLogger(__name__)
 
 MODEL_DIRNAME = "nli-minilm"
-# The precision the shipped model runs in unless told otherwise, from the side-by-side
-# evaluations in models/nli-minilm/README.md ("int8 inference", "bf16 inference"): bfloat16
-# where the CPU has it natively (same labels, about 3x faster), else float32; int8 is opt-in.
+# The precision the shipped model runs in unless told otherwise: "auto", the per-CPU rule of
+# crosscheck.precision.AUTO_PATHS (bfloat16 on AMX CPUs, ONNX Runtime float32 elsewhere: the
+# labels of float32, faster; benchmarks/compare_backends.py); int8 paths are opt-in.
 SHIPPED_PRECISION: Precision = "auto"
 
 # Spellings seen in published NLI model configs, mapped to the names in NLI_LABELS.
@@ -134,7 +134,7 @@ class HFNLIModel(ResolvesPrecision):
             (ONNX Runtime on the CPU, the graph exported from these weights on first use
             into a cache, see ``crosscheck.onnxrt``; int8 is dynamic quantization of the
             MatMul weights per channel); or ``"auto"``: the path ``crosscheck.precision.AUTO_PATHS``
-            names for this CPU (bf16 where it is native). Check a model with
+            names for this CPU (bf16 with AMX, else ONNX Runtime float32). Check a model with
             ``benchmarks/compare_backends.py`` before relying on one.
 
     Raises:
