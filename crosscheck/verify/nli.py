@@ -25,15 +25,15 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.precision import Precision, ResolvesPrecision, check_precision
+from crosscheck.precision import ONNX_PRECISIONS, Precision, ResolvesPrecision, check_precision
 from crosscheck.types import NLI_LABELS
 
 logger = logging.getLogger(__name__)
 
 MODEL_DIRNAME = "nli-minilm"
-# The precision the shipped model runs in unless told otherwise, from the side-by-side
-# evaluations in models/nli-minilm/README.md ("int8 inference", "bf16 inference"): bfloat16
-# where the CPU has it natively (same labels, about 3x faster), else float32; int8 is opt-in.
+# The precision the shipped model runs in unless told otherwise: "auto", the per-CPU rule of
+# crosscheck.precision.AUTO_PATHS (bfloat16 on AMX CPUs, ONNX Runtime float32 elsewhere: the
+# labels of float32, faster; benchmarks/compare_backends.py); int8 paths are opt-in.
 SHIPPED_PRECISION: Precision = "auto"
 
 # Spellings seen in published NLI model configs, mapped to the names in NLI_LABELS.
@@ -130,14 +130,17 @@ class HFNLIModel(ResolvesPrecision):
             faster on CPUs with native bfloat16, probabilities within a few hundredths of
             fp32); ``"int8"`` (PyTorch dynamic quantization of the linear layers, CPU only:
             labels change on some pairs, and since activation scales are set per batch, a
-            pair's scores depend on its batch-mates); or ``"auto"``: bf16 on a CPU with
-            native bfloat16, else fp32 (see ``crosscheck.precision``). Check a model with
-            ``benchmarks/eval_nli.py --precision fp32,bf16,int8`` before relying on one.
+            pair's scores depend on its batch-mates); ``"onnx-fp32"`` and ``"onnx-int8"``
+            (ONNX Runtime on the CPU, the graph exported from these weights on first use
+            into a cache, see ``crosscheck.onnxrt``; int8 is dynamic quantization of the
+            MatMul weights per channel); or ``"auto"``: the path ``crosscheck.precision.AUTO_PATHS``
+            names for this CPU (bf16 with AMX, else ONNX Runtime float32). Check a model with
+            ``benchmarks/compare_backends.py`` before relying on one.
 
     Raises:
         FileNotFoundError: if ``path`` has no ``config.json``.
         ValueError: if ``max_length`` is below 8, ``precision`` is unknown, or ``"int8"``
-            is asked for on a device other than the CPU.
+            or an ONNX path is asked for on a device other than the CPU.
     """
 
     def __init__(self, path: Path, *, max_length: int = 256, device: str = "cpu", precision: Precision = "fp32") -> None:
@@ -150,9 +153,9 @@ class HFNLIModel(ResolvesPrecision):
         if max_length < 8:
             raise ValueError(f"max_length must be at least 8 tokens, got {max_length}")
         check_precision(precision)
-        if precision == "int8" and device != "cpu":
+        if precision in ("int8", *ONNX_PRECISIONS) and device != "cpu":
             raise ValueError(
-                f"precision='int8' runs int8 kernels on the CPU only, got device={device!r}; "
+                f"precision={precision!r} runs on the CPU only, got device={device!r}; "
                 "pass device='cpu' or another precision"
             )
         self.path = path
@@ -220,10 +223,21 @@ class HFNLIModel(ResolvesPrecision):
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         columns = self.columns  # fail on bad labels before paying for the weights
-        logger.info("loading NLI model from %s", self.path)
-        tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(self.path, local_files_only=True)
         wanted = len(NLI_LABELS) + (self.same_event_index is not None)
+        tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+        if self.precision in ONNX_PRECISIONS:
+            from crosscheck import onnxrt
+
+            graph = onnxrt.ensure_onnx("nli", self.path, self.precision.removeprefix("onnx-"))  # type: ignore[arg-type]
+            logger.info("loading NLI model from %s", graph)
+            session = onnxrt.new_session(graph)
+            outputs = session.get_outputs()[0].shape[-1]
+            if outputs != wanted:
+                raise ValueError(f"NLI model graph {graph} has {outputs} outputs; the config.json of {self.path} names {wanted}")
+            self._tokenizer, self._model = tokenizer, onnxrt.session_runner(session)
+            return
+        logger.info("loading NLI model from %s", self.path)
+        model = AutoModelForSequenceClassification.from_pretrained(self.path, local_files_only=True)
         if model.config.num_labels != wanted or max(columns) >= model.config.num_labels:
             raise ValueError(
                 f"NLI model at {self.path} has {model.config.num_labels} outputs; its config.json names {wanted}"
@@ -283,6 +297,7 @@ class HFNLIModel(ResolvesPrecision):
                 starts = tqdm(starts, desc="NLI", unit="batch")
             except ImportError:  # tqdm comes with transformers; a bar is only a nicety
                 pass
+        onnx = self.precision in ONNX_PRECISIONS
         with torch.inference_mode():
             for start in starts:
                 idx = order[start : start + batch_size]
@@ -292,9 +307,12 @@ class HFNLIModel(ResolvesPrecision):
                     padding=True,
                     truncation="longest_first",
                     max_length=self.max_length,
-                    return_tensors="pt",
-                ).to(self.device)
-                out = self._model(**enc).logits.float().cpu().numpy()
+                    return_tensors="np" if onnx else "pt",
+                )
+                if onnx:
+                    out = np.asarray(self._model(enc), dtype=np.float32)
+                else:
+                    out = self._model(**enc.to(self.device)).logits.float().cpu().numpy()
                 if logits is None:
                     logits = np.empty((len(pairs), out.shape[1]), dtype=np.float32)
                 logits[idx] = out

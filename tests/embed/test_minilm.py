@@ -18,12 +18,12 @@ SENTENCES = [
 
 
 def test_precision_is_validated_named_and_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(ValueError, match=r"precision must be one of \['auto', 'fp32', 'bf16'\], got 'int8'"):
+    with pytest.raises(ValueError, match=r"precision must be one of \['auto', 'fp32', 'bf16', 'onnx-fp32', 'onnx-int8'\], got 'int8'"):
         MiniLMEmbedder(precision="int8")
     assert MiniLMEmbedder(precision="bf16").name.endswith("+bf16")
     assert "+" not in MiniLMEmbedder(precision="fp32").name
-    for native, expected in ((True, "bf16"), (False, "fp32")):
-        monkeypatch.setattr(precision, "native_bf16", lambda native=native: native)
+    for kind, expected in (("amx", "bf16"), ("plain", precision.AUTO_PATHS["embedder"]["plain"])):
+        monkeypatch.setattr(precision, "cpu_kind", lambda kind=kind: kind)
         assert MiniLMEmbedder().precision == expected
     pinned = {name: get_embedder(name) for name in ("minilm-fp32", "minilm-bf16")}
     assert [e.precision for e in pinned.values()] == ["fp32", "bf16"]  # type: ignore[attr-defined]
