@@ -17,9 +17,11 @@ import typer
 
 from crosscheck.bench.cli import bench_app  # light: no model imports at module level
 from crosscheck.report.formats import format_names, render
+from crosscheck.store.cli import store_app  # light: the store and its models load inside the commands
 
 app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False)
 app.add_typer(bench_app, name="bench")
+app.add_typer(store_app, name="store")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
