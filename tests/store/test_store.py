@@ -16,7 +16,14 @@ from typer.testing import CliRunner
 
 from crosscheck import Checker, Config, load_documents
 from crosscheck.cli import app
-from crosscheck.store import Store, StoreDamagedError, StoreError, StoreLockedError, StoreNotFoundError, StoreVersionError
+from crosscheck.store import (
+    Store,
+    StoreDamagedError,
+    StoreError,
+    StoreLockedError,
+    StoreNotFoundError,
+    StoreVersionError,
+)
 from crosscheck.store.store import DB_NAME, LOCK_NAME
 from crosscheck.store.vectors import MAGIC, read_vectors
 from crosscheck.types import Document, Report
