@@ -49,6 +49,7 @@ def _new_pair_labels(report: Report, new_docs: set[str]) -> dict[tuple[str, str]
 def measure_add(checker: Checker, base: int, new: int, queries: int, reuters: Path) -> dict:
     documents = load_reuters(reuters, base + new)
     base_docs, new_docs = documents[:base], documents[base:]
+    load_before_scratch = load_average()
     started = time.perf_counter()
     scratch = checker.check(documents)
     scratch_s = time.perf_counter() - started
@@ -74,6 +75,7 @@ def measure_add(checker: Checker, base: int, new: int, queries: int, reuters: Pa
         "base_documents": base,
         "new_documents": new,
         "scratch_seconds": round(scratch_s, 2),
+        "load_average_before_scratch": load_before_scratch,
         "first_add_seconds": first.seconds,
         "add_seconds": added.seconds,
         "add_share_of_scratch": round(added.seconds / scratch_s, 4),
@@ -82,6 +84,11 @@ def measure_add(checker: Checker, base: int, new: int, queries: int, reuters: Pa
         "scratch_stage_seconds": dict(scratch.timings),
         "add_counts": {"embedded": added.embedded, "embeddings_reused": added.embeddings_reused, "judged": added.judged,
                        "judgements_reused": added.judgements_reused, "parsed_documents": added.parsed_documents},
+        # Model work of the add as a share of the scratch check's, which load on a shared machine does not skew.
+        "add_work_share": {"embedded_texts": round(added.embedded / max(1, added.embedded + added.embeddings_reused), 4),
+                           "judged_pairs": round(added.judged / max(1, added.judged + added.judgements_reused), 4),
+                           "parsed_documents": round(added.parsed_documents / max(1, base + new), 4)},
+        "load_average_around_add": load_average(),
         "new_pairs": {"scratch": len(want), "store": len(got), "same_label": sum(1 for k, v in want.items() if got.get(k) == v),
                       "only_scratch": len(set(want) - set(got)), "only_store": len(set(got) - set(want))},
         "whole_report_equal_apart_from_timings": _without_timings(scratch) == _without_timings(stored),
