@@ -6,6 +6,13 @@ Common use::
     from crosscheck.report import render
     report = check(load_documents(["seeds/"]).documents)
     print(render(report, "md"))
+
+A desk's running corpus (``crosscheck.store``)::
+
+    from crosscheck import Store
+    with Store("crosscheck-store", create=True) as store:
+        store.add(load_documents(["today/"]).documents)
+        hits = store.query("China will invest $400 billion in Iran", top=10)
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Checker", "Config", "Document", "Report", "check", "load_documents", "make_document"]
+__all__ = ["Checker", "Config", "Document", "Report", "Store", "check", "load_documents", "make_document"]
 
 if TYPE_CHECKING:
     from crosscheck.config import Config
@@ -29,6 +36,7 @@ _LAZY = {
     "make_document": "crosscheck.ingest",
     "Document": "crosscheck.types",
     "Report": "crosscheck.types",
+    "Store": "crosscheck.store",
 }
 
 

@@ -19,10 +19,12 @@ from crosscheck import __version__
 from crosscheck.backends.registry import check_backend_names, embedder_names, nli_model_names
 from crosscheck.bench.cli import bench_app  # light: no model imports at module level
 from crosscheck.report.formats import format_names, render
+from crosscheck.store.cli import store_app  # light: the store and its models load inside the commands
 
 # Plain help (click's layout): the metavars read as words (PATH..., FORMAT, NAME), not Python types.
 app = typer.Typer(help="Cross-check news claims across sources.", no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 app.add_typer(bench_app, name="bench")
+app.add_typer(store_app, name="store")
 
 
 def _print_version(value: bool) -> None:

@@ -10,6 +10,9 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
 
 from crosscheck.backends import Embedder, NLIModel, get_embedder, get_nli_model, new_index
 from crosscheck.claims import find_claims, split_sentences
@@ -20,10 +23,18 @@ from crosscheck.embed import embed_sentences
 from crosscheck.ingest.dating import infer_document_dates
 from crosscheck.reuse import CopyIndex, find_reuse
 from crosscheck.stories import find_stories
-from crosscheck.types import Document, PairVerdict, Report
+from crosscheck.types import Claim, Document, PairVerdict, Report, Sentence
 from crosscheck.verify import CandidatePair, candidate_pairs, event_links, judge_pairs, verify_pairs, with_events
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What ``Checker.run`` returns: the report, and the claim vectors (row ``i`` for ``report.claims[i]``)."""
+
+    report: Report
+    claim_vectors: np.ndarray
 
 
 class Checker:
@@ -61,6 +72,19 @@ class Checker:
             TypeError: if ``documents`` is not a sequence of ``Document`` (read files with
                 ``crosscheck.load_documents`` first).
         """
+        return self.run(documents).report
+
+    def find_claims(self, documents: Sequence[Document], sentences: Sequence[Sentence], *, show_progress: bool = False) -> list[Claim]:
+        """The claims stage (``crosscheck.claims.find_claims``); a subclass may cache it per
+        document, since a document's claims depend only on that document and the config."""
+        return find_claims(documents, sentences, self.config, show_progress=show_progress)
+
+    def run(self, documents: Sequence[Document]) -> CheckRun:
+        """``check``, also returning the claim vectors (what a store indexes).
+
+        Raises:
+            TypeError: as ``check``.
+        """
         config, documents = self.config, _validated(documents)
         timings: dict[str, float] = {}
         progress = logger.isEnabledFor(logging.INFO)
@@ -71,7 +95,7 @@ class Checker:
         with _timed(timings, "segment"):
             sentences = [s for doc in documents for s in split_sentences(doc)]
         with _timed(timings, "claims"):
-            claims = find_claims(documents, sentences, config, show_progress=progress)
+            claims = self.find_claims(documents, sentences, show_progress=progress)
         logger.info("%d documents, %d sentences, %d claims", len(documents), len(sentences), len(claims))
         with _timed(timings, "embed"):
             sentence_vectors, vectors = embed_sentences(
@@ -99,7 +123,7 @@ class Checker:
             candidates = with_events(candidates, events.cluster_of)
             verdicts = verify_pairs(candidates, judgements, config=config)
         timings["total"] = round(time.perf_counter() - started, 3)
-        return Report(
+        report = Report(
             config=config.model_dump(),
             models={"embedder": self.embedder.name, "nli": self.nli.name},
             documents=tuple(documents),
@@ -111,6 +135,7 @@ class Checker:
             stats=_stats(len(documents), len(sentences), len(claims), len(stories), len(events.clusters), candidates, verdicts),
             timings=timings,
         )
+        return CheckRun(report, vectors)
 
 
 def check(documents: Sequence[Document], config: Config | None = None) -> Report:
