@@ -7,9 +7,6 @@ be read (the readable ones are still checked and reported).
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +15,7 @@ import typer
 from crosscheck import __version__
 from crosscheck.backends.registry import check_backend_names, embedder_names, nli_model_names
 from crosscheck.bench.cli import bench_app  # light: no model imports at module level
+from crosscheck.console import echo_inputs, fail, setup_logging
 from crosscheck.report.formats import format_names, render
 from crosscheck.store.cli import store_app  # light: the store and its models load inside the commands
 
@@ -42,20 +40,6 @@ def _main(
     """Cross-check news claims across sources."""
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"crosscheck: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _setup_logging(quiet: bool) -> None:
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
-    # transformers draws a bar for each sub-second weight load, even with -q; the
-    # progress worth showing (embedding, NLI) comes from crosscheck's own bars.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 @app.command()
 def check(
     # Described in the docstring, not in an Arguments table: typer would label it with its Python type.
@@ -70,31 +54,29 @@ def check(
 ) -> None:
     """Cross-check the articles in each PATH (.txt, .md, .html or .jsonl files, or folders of them) and write a report."""
     if format not in format_names():
-        raise _fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
+        raise fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
     try:  # before any input is read or model loaded
         check_backend_names(embedder=embedder, nli_model=nli_model)
     except ValueError as exc:
-        raise _fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
+        raise fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
     # Imported after the checks, so that a wrong name fails at once.
     from crosscheck.atomic import write_text_atomic
     from crosscheck.config import Config
     from crosscheck.ingest import load_documents
     from crosscheck.pipeline import Checker
-    _setup_logging(quiet)
+    setup_logging(quiet)
     if output is not None and output.exists() and not force:
-        raise _fail(f"{output} exists; pass --force to overwrite it or choose another --output")
+        raise fail(f"{output} exists; pass --force to overwrite it or choose another --output")
     loaded = load_documents(paths)
-    for kind, lines in (("read", loaded.read if not quiet else []), ("skipped", loaded.skipped), ("warning", loaded.warnings), ("error", loaded.errors)):
-        for line in lines:
-            typer.echo(f"crosscheck: {kind}: {line}", err=True)
+    echo_inputs(loaded, quiet=quiet)
     if not loaded.documents:
-        raise _fail("no articles to check in the given paths")
+        raise fail("no articles to check in the given paths")
     overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
     try:
         config = Config(**overrides)
         report = Checker(config).check(loaded.documents)
     except (ValueError, FileNotFoundError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     report = report.model_copy(
         update={"errors": tuple(loaded.errors), "skipped": tuple(loaded.skipped), "warnings": tuple(loaded.warnings)}
     )

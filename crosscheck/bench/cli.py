@@ -15,13 +15,9 @@ from typing import Annotated
 import typer
 
 from crosscheck.atomic import write_text_atomic
+from crosscheck.console import fail
 
 bench_app = typer.Typer(help="Benchmarks: accuracy against gold labels, speed and scale on CPU.", no_args_is_help=True)
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"crosscheck: error: {message}", err=True)
-    return typer.Exit(code)
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -32,7 +28,7 @@ def _setup_logging(quiet: bool) -> None:
 
 def _check_output(path: Path | None, force: bool) -> None:
     if path is not None and path.exists() and not force:
-        raise _fail(f"{path} exists; pass --force to overwrite it or choose another --out")
+        raise fail(f"{path} exists; pass --force to overwrite it or choose another --out")
 
 
 def _config_overrides(embedder: str | None, nli_model: str | None) -> dict[str, object]:
@@ -58,7 +54,7 @@ def accuracy(
     try:
         run = run_accuracy(gold, corpus or [], Config(**_config_overrides(embedder, nli_model)))
     except (FileNotFoundError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     typer.echo(format_table(run.results))
     if out is not None:
         write_text_atomic(out, json.dumps(run.results, indent=2, default=str) + "\n")
@@ -95,7 +91,7 @@ def speed(
     _check_output(out, force)
     _check_output(plot, force)
     if budget_minutes <= 0 or run_limit_minutes <= 0 or memory_limit_gb <= 0:
-        raise _fail("--budget-minutes, --run-limit-minutes and --memory-limit-gb must be positive")
+        raise fail("--budget-minutes, --run-limit-minutes and --memory-limit-gb must be positive")
 
     def progress(name: str, result: dict[str, object]) -> None:
         typer.echo(f"{name}: {result.get('status')} ({result.get('worker_wall_seconds', 0):.0f} s)", err=True)
@@ -115,7 +111,7 @@ def speed(
             on_result=progress,
         )
     except (FileNotFoundError, ValueError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     write_text_atomic(out, json.dumps(results, indent=2, default=str) + "\n")
     typer.echo(format_table(results))
     typer.echo(f"\nwrote {out}")

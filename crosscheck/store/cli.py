@@ -8,14 +8,12 @@ that could not be read (the readable ones are still added).
 from __future__ import annotations
 
 import json
-import logging
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from crosscheck.console import echo_inputs, fail, setup_logging
 from crosscheck.store.errors import StoreDamagedError, StoreError, StoreLockedError
 
 store_app = typer.Typer(help="A persistent store: add articles, query a claim, report everything stored.", no_args_is_help=True)
@@ -27,20 +25,8 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ou
 _DEFAULT = Path("crosscheck-store")
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"crosscheck: error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def _store_failure(exc: StoreError) -> typer.Exit:
-    return _fail(str(exc), 1 if isinstance(exc, StoreLockedError | StoreDamagedError) else 2)
-
-
-def _setup_logging(quiet: bool) -> None:
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return fail(str(exc), 1 if isinstance(exc, StoreLockedError | StoreDamagedError) else 2)
 
 
 @store_app.command("add")
@@ -57,13 +43,11 @@ def add(
     from crosscheck.ingest import load_documents
     from crosscheck.store.store import Store
 
-    _setup_logging(quiet)
+    setup_logging(quiet)
     loaded = load_documents(paths)
-    for kind, lines in (("read", loaded.read if not quiet else []), ("skipped", loaded.skipped), ("warning", loaded.warnings), ("error", loaded.errors)):
-        for line in lines:
-            typer.echo(f"crosscheck: {kind}: {line}", err=True)
+    echo_inputs(loaded, quiet=quiet)
     if not loaded.documents:
-        raise _fail("no articles to add in the given paths")
+        raise fail("no articles to add in the given paths")
     try:
         with Store(store, create=True, lock_timeout=wait) as opened:
             overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
@@ -73,7 +57,7 @@ def add(
     except StoreError as exc:
         raise _store_failure(exc) from exc
     except (ValueError, FileNotFoundError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if result.checked:
         typer.echo(
             f"added {result.added} documents ({result.already_stored} already stored) to {store}: {result.documents} documents, "
@@ -99,14 +83,14 @@ def query(
     from crosscheck.report.view import one_line, shorten
     from crosscheck.store.store import Store
 
-    _setup_logging(quiet)
+    setup_logging(quiet)
     try:
         with Store(store) as opened:
             hits = opened.query(text, top=top)
     except StoreError as exc:
         raise _store_failure(exc) from exc
     except ValueError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     for rank, hit in enumerate(hits, 1):
         doc = hit.document
         date = doc.date.isoformat() if doc.date else "undated"
@@ -138,9 +122,9 @@ def report(
     from crosscheck.store.store import Store
 
     if format not in format_names():
-        raise _fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
+        raise fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
     if output is not None and output.exists() and not force:
-        raise _fail(f"{output} exists; pass --force to overwrite it or choose another --output")
+        raise fail(f"{output} exists; pass --force to overwrite it or choose another --output")
     try:
         with Store(store) as opened:
             text = render(opened.report(), format)

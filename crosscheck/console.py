@@ -1,0 +1,40 @@
+"""What the commands (``crosscheck check``, ``crosscheck store ...``, ``crosscheck bench ...``)
+share at the terminal: a one-line error exit, logging for progress, and one line per input
+the input stage read, skipped, warned about or could not read."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from crosscheck.ingest import IngestResult
+
+__all__ = ["echo_inputs", "fail", "setup_logging"]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``crosscheck: error: message`` on stderr; the caller raises the returned exit."""
+    typer.echo(f"crosscheck: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def setup_logging(quiet: bool) -> None:
+    """Progress (INFO) on stderr unless ``quiet``; the model libraries' own chatter off."""
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    # transformers draws a bar for each sub-second weight load, even with -q; the
+    # progress worth showing (embedding, NLI) comes from crosscheck's own bars.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    for noisy in ("sentence_transformers", "transformers", "faiss", "httpx", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def echo_inputs(loaded: IngestResult, *, quiet: bool) -> None:
+    """One stderr line per input: read (unless ``quiet``), skipped, read with a warning, or not read."""
+    for kind, lines in (("read", loaded.read if not quiet else []), ("skipped", loaded.skipped), ("warning", loaded.warnings), ("error", loaded.errors)):
+        for line in lines:
+            typer.echo(f"crosscheck: {kind}: {line}", err=True)
