@@ -34,13 +34,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from crosscheck import Checker, load_documents  # noqa: E402
 from crosscheck.backends import new_index  # noqa: E402
+from crosscheck.bench.ecbplus import claim_chains, load_ecbplus  # noqa: E402
 from crosscheck.bench.gold import load_gold  # noqa: E402
 from crosscheck.bench.machine import machine_info  # noqa: E402
 from crosscheck.bench.scoring import locate_gold_claims, match_claims  # noqa: E402
 from crosscheck.claims import find_claims, split_sentences  # noqa: E402
 from crosscheck.config import Config  # noqa: E402
-from crosscheck.ingest.dating import infer_document_dates  # noqa: E402
-from crosscheck.types import Claim, Document  # noqa: E402
+from crosscheck.types import Claim  # noqa: E402
 from crosscheck.verify.select import select_candidates  # noqa: E402
 
 ECB = ROOT.parent / "shared" / "eval-external" / "ecbplus" / "documents.jsonl"
@@ -53,30 +53,10 @@ RANKINGS = (("cosine", 0.0, 0.0), ("cosine+details", 0.3, 0.0), ("cosine+words",
 
 def ecb_corpus(path: Path, config: Config) -> tuple[list[Claim], dict[str, str], set[tuple[str, str]]]:
     """Claims of the ECB+ dev documents, the gold story of each document, and the same-event claim pairs."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["split"] == "dev"]
-    documents, chains_of, story_of = [], {}, {}
-    for r in rows:
-        # One sentence a paragraph, so the pipeline's sentences are ECB+'s (mapped back by line).
-        text = "\n\n".join(s["text"] for s in r["sentences"])
-        doc = Document(id=r["doc_id"], source=r["doc_id"], text=text)
-        documents.append(doc)
-        story_of[doc.id] = r["subtopic"]
-        starts, offset = [], 0
-        for s in r["sentences"]:
-            starts.append(offset)
-            offset += len(s["text"]) + 2
-        chains_of[doc.id] = (starts, [frozenset(c for c in s["event_clusters"] if not c.startswith("SINGLETON"))
-                                      if s["selected"] else None for s in r["sentences"]])
-    documents = infer_document_dates(documents)
+    documents, story_of, sentence_chains = load_ecbplus(path, "dev")
     sentences = [s for doc in documents for s in split_sentences(doc)]
     claims = find_claims(documents, sentences, config)
-    chains: dict[str, frozenset[str]] = {}
-    for c in claims:
-        starts, sent_chains = chains_of[c.doc_id]
-        line = int(np.searchsorted(starts, c.start, side="right")) - 1
-        if sent_chains[line]:
-            chains[c.id] = sent_chains[line]
+    chains = claim_chains(claims, sentence_chains)
     same = set()
     by_story = defaultdict(list)
     for c in claims:

@@ -33,6 +33,9 @@ def different_events(
       identifying detail differs too (a place, a time, a figure): "Blinken met Xi in
       Beijing on Friday" and "Blinken will meet Wang in Anchorage on Thursday" are two
       meetings, not a conflict about one;
+    - the place and the day both differ: "Blinken arrived in Beijing on Thursday" and
+      "Blinken arrived in Seoul on Wednesday" are two arrivals, not one reported with a wrong
+      place and a wrong day;
     - only figures or times differ, and nothing else ties the claims to one fact: no
       actor in common and at most one shared word besides the figures and what they
       count ("The tranche totals 35.2 mln dlrs" vs "Notes of 150 mln dlrs are outstanding").
@@ -66,6 +69,10 @@ def different_events(
     if actors and others:
         kinds = ", ".join(dict.fromkeys(r.kind for r in actors + others))
         return Reason(kind="event", message=f"different events: {kinds} differ", a=actors[0].a, b=actors[0].b, conflict=False)
+    places = [r for r in conflicts if r.kind == "place"]
+    if places and any(r.kind in ("date", "weekday") for r in conflicts):
+        return Reason(kind="event", message="different events: the place and the day differ", a=places[0].a, b=places[0].b,
+                      conflict=False)
     if conflicts and all(r.kind in ("actor", "place") for r in conflicts) and _jaccard(_unnamed(a), _unnamed(b)) < same_statement:
         kinds = " and ".join(dict.fromkeys("people or bodies" if r.kind == "actor" else "places" for r in conflicts))
         return Reason(kind="event", message=f"different statements: they name different {kinds} and share little else",

@@ -77,7 +77,7 @@ def candidate_pairs(
 
 @dataclass(frozen=True)
 class EventLinks:
-    """The pairs that may join one event, ``(claim id, claim id, p)``, the mean ``p`` that joins, and
+    """The scored pairs inside stories, ``(claim id, claim id, p)``, the mean ``p`` that joins, and
     the ``p`` assumed for a pair of one story that was not judged."""
 
     links: list[tuple[str, str, float]]
@@ -86,23 +86,26 @@ class EventLinks:
 
 
 def event_links(pairs: Sequence[CandidatePair], same_event: Sequence[float | None], config: Config) -> EventLinks:
-    """The pairs that may join one event, with the probability the cluster stage reads.
+    """The scored pairs inside each story, with the probability the cluster stage reads.
 
-    Inside a story only, and only pairs the comparison allows as one event (same period,
-    no different place for one act, no sign of two events). The probability is the judge's
-    same-event score, joined at ``config.event_threshold``; for a model without one, the
-    cosine similarity stands in (clipped at 0), joined at ``config.cluster_threshold``.
+    The probability is the judge's same-event score, joined at ``config.event_threshold``; for
+    a model without one, the cosine similarity stands in (clipped at 0), joined at
+    ``config.cluster_threshold``. A pair the comparison rules out as one event (another
+    period, a different place for one act, a sign of two events) gets 0, whatever the judge
+    says. Pairs of two stories are left out: they are never one event.
 
     Args:
         pairs: the candidate pairs.
         same_event: the judge's same-event probability of each pair (None: the model has none).
-        config: ``event_threshold`` and ``cluster_threshold``.
+        config: ``event_threshold``, ``cluster_threshold`` and ``unread_same_event``.
     """
     judged = bool(same_event) and all(p is not None for p in same_event)
     links = []
     for pair, p in zip(pairs, same_event, strict=True):
-        if pair.within_story and pair.comparison.one_event:
-            links.append((pair.a.id, pair.b.id, float(p) if judged and p is not None else max(0.0, pair.similarity)))
+        if not pair.within_story:
+            continue
+        score = float(p) if judged and p is not None else max(0.0, pair.similarity)
+        links.append((pair.a.id, pair.b.id, score if pair.comparison.one_event else 0.0))
     if judged:
         return EventLinks(links, config.event_threshold, config.unread_same_event)
     return EventLinks(links, config.cluster_threshold)

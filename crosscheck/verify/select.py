@@ -27,10 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from crosscheck.protocols import VectorIndex
 from crosscheck.types import Claim
+from crosscheck.words.tfidf import set_tfidf
 
 __all__ = ["Candidate", "claim_keys", "select_candidates"]
 
@@ -132,15 +132,8 @@ def select_candidates(
 
 
 def _story_words(claims: Sequence[Claim], rows: list[int]):
-    """The TF-IDF rows (unit length, sparse) of a story's claims, the IDF taken over the story.
-
-    None when the story's claims have no word outside the English stop list.
-    """
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    try:
-        return vectorizer.fit_transform([claims[i].text for i in rows]).tocsr()
-    except ValueError:  # an empty vocabulary: nothing but stop words and one-character tokens
-        return None
+    """The TF-IDF rows of a story's claims (``crosscheck.words.tfidf.set_tfidf``), or None."""
+    return set_tfidf([claims[i].text for i in rows])
 
 
 def _within_story(

@@ -164,6 +164,15 @@ def test_other_participants_and_another_detail_make_two_events() -> None:
     assert events("Toyota recalled 40,000 cars in Japan.", "Honda recalled 12,000 cars in Japan.") == "different events: actor, count differ"
 
 
+def test_another_place_and_another_day_make_two_events() -> None:
+    assert events("The envoy arrived in Nairobi on Thursday.", "The envoy arrived in Accra on Wednesday.") == (
+        "different events: the place and the day differ"
+    )
+    # One changed detail is how a misreport looks: it stays a conflict.
+    assert events("The envoy arrived in Nairobi on Thursday.", "The envoy arrived in Accra on Thursday.") is None
+    assert events("The envoy arrived in Nairobi on Thursday.", "The envoy arrived in Nairobi on Wednesday.") is None
+
+
 def test_different_names_in_otherwise_different_sentences_are_different_statements() -> None:
     # Only the actor or place differs, but the sentences share little else: two statements.
     assert events(

@@ -140,3 +140,18 @@ def test_judgements_must_match_the_pairs() -> None:
 
     with pytest.raises(ValueError, match="judge every pair"):
         verify_pairs([_pair(*ALASKA)], [])
+
+
+def test_event_links_give_a_pair_the_comparison_rules_out_probability_zero() -> None:
+    from crosscheck.config import Config
+    from crosscheck.verify import event_links
+
+    met_beijing, met_anchorage = _claim("Blinken met Wang Yi in Beijing.", "d1"), _claim("Blinken met Wang Yi in Anchorage.", "d2")
+    other = _claim("Blinken met Wang Yi for three hours.", "d3")
+    apart = CandidatePair(a=met_beijing, b=met_anchorage, similarity=0.9, comparison=compare_claims(met_beijing, met_anchorage))
+    assert not apart.comparison.one_event
+    together = CandidatePair(a=met_beijing, b=other, similarity=0.9, comparison=compare_claims(met_beijing, other))
+    across = CandidatePair(a=met_anchorage, b=other, similarity=0.9, comparison=compare_claims(met_anchorage, other), within_story=False)
+    graph = event_links([apart, together, across], [0.9, 0.8, 0.95], Config())
+    # The judge's 0.9 does not make one event of a meeting placed in two cities; two stories are never linked.
+    assert graph.links == [(met_beijing.id, met_anchorage.id, 0.0), (met_beijing.id, other.id, 0.8)]
