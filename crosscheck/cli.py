@@ -13,9 +13,9 @@ from typing import Annotated
 import typer
 
 from crosscheck import __version__
-from crosscheck.backends.registry import check_backend_names, embedder_names, nli_model_names
+from crosscheck.backends.registry import embedder_names, nli_model_names
 from crosscheck.bench.cli import bench_app  # light: no model imports at module level
-from crosscheck.console import echo_inputs, fail, setup_logging
+from crosscheck.console import check_models, echo_inputs, fail, setup_logging
 from crosscheck.report.formats import format_names, render
 from crosscheck.store.cli import store_app  # light: the store and its models load inside the commands
 
@@ -55,10 +55,7 @@ def check(
     """Cross-check the articles in each PATH (.txt, .md, .html or .jsonl files, or folders of them) and write a report."""
     if format not in format_names():
         raise fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
-    try:  # before any input is read or model loaded
-        check_backend_names(embedder=embedder, nli_model=nli_model)
-    except ValueError as exc:
-        raise fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
+    check_models(embedder=embedder, nli_model=nli_model)  # before any input is read or model loaded
     # Imported after the checks, so that a wrong name fails at once.
     from crosscheck.atomic import write_text_atomic
     from crosscheck.config import Config

@@ -14,13 +14,24 @@ import typer
 if TYPE_CHECKING:
     from crosscheck.ingest import IngestResult
 
-__all__ = ["echo_inputs", "fail", "setup_logging"]
+__all__ = ["check_models", "echo_inputs", "fail", "setup_logging"]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``crosscheck: error: message`` on stderr; the caller raises the returned exit."""
     typer.echo(f"crosscheck: error: {message}", err=True)
     return typer.Exit(code)
+
+
+def check_models(*, embedder: str | None, nli_model: str | None) -> None:
+    """Raise the exit for an unknown ``--embedder`` or ``--nli-model`` name, before any input is
+    read or model imported (a model folder that exists is accepted as a name)."""
+    from crosscheck.backends.registry import check_backend_names
+
+    try:
+        check_backend_names(embedder=embedder, nli_model=nli_model)
+    except ValueError as exc:
+        raise fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
 
 
 def setup_logging(quiet: bool) -> None:

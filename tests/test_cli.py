@@ -146,7 +146,7 @@ def test_the_builtin_names_are_the_registered_ones() -> None:
     assert set(registry.BUILTIN_NLI_MODELS) <= set(registry._NLI_MODELS)
 
 
-def test_an_unknown_model_name_fails_before_any_input_is_read_or_model_imported(seeds_dir: Path) -> None:
+def test_an_unknown_model_name_fails_before_any_input_is_read_or_model_imported(seeds_dir: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -156,11 +156,14 @@ def test_an_unknown_model_name_fails_before_any_input_is_read_or_model_imported(
         "print(code, sorted(m for m in ('crosscheck.ingest', 'crosscheck.pipeline', 'torch', 'spacy') if m in sys.modules))\n"
     )
     root = Path(__file__).resolve().parents[1]
-    for option, name in (("--embedder", "minilm-fp16"), ("--nli-model", "roberta-large-mnli")):
-        done = subprocess.run([sys.executable, "-c", probe, "check", str(seeds_dir), option, name],
-                              capture_output=True, text=True, cwd=root, env={**__import__("os").environ, "PYTHONPATH": str(root)})
-        assert done.stdout.strip() == "2 []", done.stdout + done.stderr
-        assert f"unknown {option} '{name}'; choose one of" in done.stderr
+    commands = (["check", str(seeds_dir)], ["store", "add", str(seeds_dir), "--store", str(tmp_path / "store")])
+    for command in commands:
+        for option, name in (("--embedder", "minilm-fp16"), ("--nli-model", "roberta-large-mnli")):
+            done = subprocess.run([sys.executable, "-c", probe, *command, option, name],
+                                  capture_output=True, text=True, cwd=root, env={**__import__("os").environ, "PYTHONPATH": str(root)})
+            assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+            assert f"unknown {option} '{name}'; choose one of" in done.stderr
+    assert not (tmp_path / "store").exists()  # nothing created for a command that could not run
 
 
 def test_check_writes_csv_and_claimreview(seeds_dir: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from crosscheck.console import echo_inputs, fail, setup_logging
+from crosscheck.console import check_models, echo_inputs, fail, setup_logging
 from crosscheck.store.errors import StoreDamagedError, StoreError, StoreLockedError
 
 store_app = typer.Typer(help="A persistent store: add articles, query a claim, report everything stored.", no_args_is_help=True)
@@ -39,6 +39,7 @@ def add(
     quiet: QuietOption = False,
 ) -> None:
     """Add the articles under PATHS to the store (created if needed) and check them against what it holds."""
+    check_models(embedder=embedder, nli_model=nli_model)  # before any input is read or model loaded
     from crosscheck.config import Config
     from crosscheck.ingest import load_documents
     from crosscheck.store.store import Store
