@@ -51,6 +51,10 @@ class CopyIndex:
         """True when documents ``a`` and ``b`` are copies of one origin (directly or via others)."""
         return a == b or self._find(a) == self._find(b)
 
+    def aligned_sentences(self) -> list[tuple[tuple[str, int], tuple[str, int]]]:
+        """Every aligned sentence pair of the links, ``((doc, sentence index), (doc, sentence index))``, once, sorted."""
+        return sorted({(min(x, y), max(x, y)) for x, partners in self._pairs.items() for y in partners})
+
     def sentences_copied(self, doc_a: str, index_a: int, doc_b: str, index_b: int) -> bool:
         """True when sentence ``index_a`` of ``doc_a`` and ``index_b`` of ``doc_b`` are not
         independent: an aligned copy of each other, or from documents that are copies."""

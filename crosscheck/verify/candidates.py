@@ -48,11 +48,15 @@ def candidate_pairs(
         index: the corpus index over ``vectors``.
         story_of: the story of each document id.
         comparisons: the run's pair comparisons.
-        copies: which sentences are copies of which.
+        copies: which sentences are copies of which (their claims are read as pairs too).
         config: ``candidate_budget``, ``candidate_lexical_weight``, ``candidate_overlap_weight``, ``near_duplicate_threshold``, ``neighbours``.
     """
+    rows_of: dict[tuple[str, int], list[int]] = {}
+    for row, claim in enumerate(claims):
+        rows_of.setdefault((claim.doc_id, claim.sentence_index), []).append(row)
+    copied = [(i, j) for x, y in copies.aligned_sentences() for i in rows_of.get(x, ()) for j in rows_of.get(y, ())]
     selected = select_candidates(
-        claims, vectors, story_of, index,
+        claims, vectors, story_of, index, copied=copied,
         budget=config.candidate_budget,
         overlap_weight=config.candidate_overlap_weight,
         lexical_weight=config.candidate_lexical_weight,

@@ -13,7 +13,12 @@ the words term off, for the reason given there. Measured by
 selects more same-event pairs at every budget and the details term fewer.
 Across stories only near-duplicates are read: pairs whose cosine reaches
 ``near_duplicate`` and that are among each other's nearest neighbours (a copied sentence
-in a story that went elsewhere, a wire template reused for another company).
+in a story that went elsewhere, a wire template reused for another company), and pairs of
+sentences the reuse stage aligned as copies (``copied``): an edited copy with one detail
+changed ("There will not be a joint statement" / "There will be a joint statement", a name
+swapped) is where a conflict shows, and one changed word can take the cosine well below
+``near_duplicate`` (0.75-0.84 for those two). Each claim keeps its ``neighbours`` most
+similar copies.
 
 Cost: each claim is compared with the claims of its own story (a story of ``m`` claims
 costs ``m * m`` similarity products of both kinds, in blocks; only the ``4 * budget + 16``
@@ -83,6 +88,7 @@ def select_candidates(
     near_duplicate: float,
     neighbours: int,
     lexical_weight: float = 0.0,
+    copied: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
     """Return the claim pairs to judge, each unordered pair once, sorted by ``(a, b)``.
 
@@ -96,7 +102,9 @@ def select_candidates(
         lexical_weight: weight of the story-level TF-IDF cosine of the two claims' words.
         near_duplicate: cosine a pair of claims from two stories needs to be read.
         neighbours: nearest claims each claim asks the corpus index for, for near-duplicates;
-            a cross-story pair must be mutual (each among the other's nearest).
+            a cross-story pair must be mutual (each among the other's nearest); also the most
+            copies a claim is paired with.
+        copied: claim pairs (row numbers) whose sentences the reuse stage aligned as copies.
 
     Raises:
         ValueError: if ``vectors`` does not have one row per claim, or a count is below 0.
@@ -128,6 +136,8 @@ def select_candidates(
     for i, j, sim in _near_duplicates(vectors, index, docs, k=neighbours, threshold=near_duplicate):
         if stories[i] != stories[j]:
             found.setdefault((i, j), Candidate(i, j, sim, _overlap(keys[i], keys[j]), False))
+    for i, j, sim in _copies(copied, vectors, docs, k=neighbours):
+        found.setdefault((i, j), Candidate(i, j, sim, _overlap(keys[i], keys[j]), stories[i] == stories[j]))
     return [found[p] for p in sorted(found)]
 
 
@@ -167,6 +177,24 @@ def _within_story(
             scored.sort(key=lambda t: (-t[0], t[1]))
             out.extend((i, j, s) for _, j, s in scored[:budget])
     return out
+
+
+def _copies(copied: Sequence[tuple[int, int]], vectors: np.ndarray, docs: list[str], *, k: int) -> list[tuple[int, int, float]]:
+    """The copied claim pairs of two documents, ``(a, b, cosine)`` with ``a < b``, each claim in at
+    most ``k`` of them (its most similar copies)."""
+    scored = sorted({(min(i, j), max(i, j)) for i, j in copied if i != j and docs[i] != docs[j]})
+    if not scored or k == 0:
+        return []
+    sims = [float(vectors[i] @ vectors[j]) for i, j in scored]
+    order = sorted(range(len(scored)), key=lambda n: (-sims[n], scored[n]))
+    taken: dict[int, int] = {}
+    out = []
+    for n in order:
+        i, j = scored[n]
+        if taken.get(i, 0) < k and taken.get(j, 0) < k:
+            taken[i], taken[j] = taken.get(i, 0) + 1, taken.get(j, 0) + 1
+            out.append((i, j, sims[n]))
+    return sorted(out)
 
 
 def _near_duplicates(

@@ -57,6 +57,18 @@ def test_across_stories_only_near_duplicates_are_read() -> None:
     assert not any({p.a, p.b} == {0, 3} for p in pairs)
 
 
+def test_sentences_the_reuse_stage_aligned_are_read_across_stories_below_the_near_duplicate_cosine() -> None:
+    vectors, index = _setup(CLAIMS)
+    # An edited copy (claim 0 of d1, claim 3 of d3: two stories) is read however far apart their vectors are.
+    pairs = select_candidates(CLAIMS, vectors, STORIES, index, budget=0, overlap_weight=0.3, near_duplicate=0.95,
+                              neighbours=5, copied=[(3, 0), (1, 2)])
+    assert [(p.a, p.b, p.within_story) for p in pairs] == [(0, 3, False), (3, 4, False)]  # (1, 2): one document
+    # Each claim keeps its ``neighbours`` most similar copies.
+    capped = select_candidates(CLAIMS, vectors, STORIES, index, budget=0, overlap_weight=0.3, near_duplicate=1.01,
+                               neighbours=1, copied=[(0, 3), (0, 4)])
+    assert len(capped) == 1 and capped[0].a == 0
+
+
 def test_the_budget_caps_partners_and_shared_details_rank_first() -> None:
     claims = [_claim(0, "a", "Officials said the deal was signed.", actors=("Wang",))] + [
         _claim(i, f"b{i}", f"Unrelated sentence number {i} about weather and sport.") for i in range(1, 6)

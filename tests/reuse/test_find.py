@@ -218,6 +218,7 @@ def test_partial_reuse_is_recorded_at_sentence_level():
     assert index.sentences_copied(a.id, 1, b.id, 2)
     assert not index.sentences_copied(a.id, 0, b.id, 0)
     assert not index.documents_copied(a.id, b.id)
+    assert index.aligned_sentences() == [tuple(sorted([(a.id, 1), (b.id, 2)]))]
 
 
 def test_count_independent_collapses_copies_onto_origin(planted):
