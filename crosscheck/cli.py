@@ -15,7 +15,7 @@ import typer
 from crosscheck import __version__
 from crosscheck.backends.registry import embedder_names, nli_model_names
 from crosscheck.bench.cli import bench_app  # light: no model imports at module level
-from crosscheck.console import check_models, echo_inputs, fail, setup_logging
+from crosscheck.console import check_models, echo_inputs, fail, load_config, setup_logging
 from crosscheck.report.formats import format_names, render
 from crosscheck.store.cli import store_app  # light: the store and its models load inside the commands
 
@@ -50,15 +50,22 @@ def check(
     nli_model: Annotated[str | None, typer.Option(
         help=f"NLI model: {', '.join(nli_model_names())}, or a Hugging Face model folder.", metavar="NAME")] = None,
     embedder: Annotated[str | None, typer.Option(help=f"Embedder: {', '.join(embedder_names())}.", metavar="NAME")] = None,
+    config_file: Annotated[Path | None, typer.Option(
+        "--config", help="Run settings (JSON, or TOML for .toml): any field of crosscheck.Config, e.g. "
+        '{"candidate_budget": 12}; a report\'s "config" object works as it is. --nli-model and --embedder win.',
+        metavar="FILE")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Cross-check the articles in each PATH (.txt, .md, .html or .jsonl files, or folders of them) and write a report."""
     if format not in format_names():
         raise fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
     check_models(embedder=embedder, nli_model=nli_model)  # before any input is read or model loaded
+    overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
+    config = load_config(config_file, overrides)
+    if config_file is not None:
+        check_models(embedder=config.embedder, nli_model=config.nli_model)
     # Imported after the checks, so that a wrong name fails at once.
     from crosscheck.atomic import write_text_atomic
-    from crosscheck.config import Config
     from crosscheck.ingest import load_documents
     from crosscheck.pipeline import Checker
     setup_logging(quiet)
@@ -68,9 +75,7 @@ def check(
     echo_inputs(loaded, quiet=quiet)
     if not loaded.documents:
         raise fail("no articles to check in the given paths")
-    overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
     try:
-        config = Config(**overrides)
         report = Checker(config).check(loaded.documents)
     except (ValueError, FileNotFoundError) as exc:
         raise fail(str(exc)) from exc

@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from crosscheck.config import Config
     from crosscheck.ingest import IngestResult
 
-__all__ = ["check_models", "echo_inputs", "fail", "setup_logging"]
+__all__ = ["check_models", "echo_inputs", "fail", "load_config", "setup_logging"]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -32,6 +35,36 @@ def check_models(*, embedder: str | None, nli_model: str | None) -> None:
         check_backend_names(embedder=embedder, nli_model=nli_model)
     except ValueError as exc:
         raise fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
+
+
+def load_config(path: Path | None, overrides: dict[str, object]) -> Config:
+    """The run settings: ``Config`` fields from ``path`` (a JSON object, or TOML for a ``.toml``
+    file; a report's ``config`` object works as it is), then ``overrides`` (the command's own
+    options) on top. Raises the exit (code 2) for a file that is missing, unreadable, not an
+    object, or names a field ``Config`` does not have or a value it refuses."""
+    import json
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from crosscheck.config import Config
+
+    fields: dict[str, object] = {}
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+            fields = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+        except FileNotFoundError:
+            raise fail(f"--config {path}: no such file") from None
+        except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+            raise fail(f"--config {path}: cannot read it as {'TOML' if path.suffix.lower() == '.toml' else 'JSON'}: {exc}") from exc
+        if not isinstance(fields, dict):
+            raise fail(f"--config {path}: expected an object of settings, got {type(fields).__name__}")
+    try:
+        return Config(**{**fields, **overrides})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'config'}: {e['msg']}" for e in exc.errors())
+        raise fail(f"--config {path}: {problems}" if path is not None else problems) from exc
 
 
 def setup_logging(quiet: bool) -> None:

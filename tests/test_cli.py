@@ -173,3 +173,47 @@ def test_check_writes_csv_and_claimreview(seeds_dir: Path, tmp_path: Path) -> No
         assert result.exit_code == 0, result.output
         text = out.read_text(encoding="utf-8")
         assert text.startswith("label,probability,") if name == "csv" else json.loads(text)["@context"] == "https://schema.org"
+
+
+def test_config_file_sets_the_run_and_the_report_records_it(seeds_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    for name, text in (("run.json", '{"candidate_budget": 12, "stories": {"threshold": 0.35}}'),
+                       ("run.toml", "candidate_budget = 12\n[stories]\nthreshold = 0.35\n")):
+        settings = tmp_path / name
+        settings.write_text(text, encoding="utf-8")
+        out = tmp_path / f"{name}.report.json"
+        result = runner.invoke(app, ["check", str(seeds_dir), "-f", "json", "-o", str(out), "--config", str(settings), *FAKE])
+        assert result.exit_code == 0, result.output
+        config = json.loads(out.read_text(encoding="utf-8"))["config"]
+        assert config["candidate_budget"] == 12 and config["stories"]["threshold"] == 0.35
+        assert config["nli_model"] == "fake"  # the command's own options win
+    # A report's config object can be passed back as it is.
+    again = tmp_path / "again.json"
+    again.write_text(json.dumps(config), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(seeds_dir / "001_b7dc2951eaabda80.txt"), "-o", str(tmp_path / "r.md"), "--config", str(again), "--quiet"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_bad_config_file_is_one_line_exit_2_before_any_input_is_read(seeds_dir: Path, tmp_path: Path) -> None:
+    cases = {
+        "missing.json": None,
+        "broken.json": "{candidate_budget: 12",
+        "list.json": "[1, 2]",
+        "unknown.json": '{"candidate_budgett": 12}',
+        "range.json": '{"candidate_budget": -1}',
+        "model.json": '{"nli_model": "roberta-large-mnli"}',
+    }
+    expected = {"missing.json": "no such file", "broken.json": "cannot read it as JSON", "list.json": "expected an object",
+                "unknown.json": "candidate_budgett: Extra inputs are not permitted",
+                "range.json": "candidate_budget: Input should be greater than or equal to 0",
+                "model.json": "unknown --nli-model 'roberta-large-mnli'"}
+    for name, text in cases.items():
+        path = tmp_path / name
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        out = tmp_path / f"{name}.md"
+        result = runner.invoke(app, ["check", str(seeds_dir), "-o", str(out), "--config", str(path), "--quiet"])
+        assert result.exit_code == 2, (name, result.output)
+        assert expected[name] in result.output, (name, result.output)
+        assert not out.exists()
