@@ -22,8 +22,9 @@ similar copies.
 
 Cost: each claim is compared with the claims of its own story (a story of ``m`` claims
 costs ``m * m`` similarity products of both kinds, in blocks; only the ``4 * budget + 16``
-best are reranked with the shared details) and asks the corpus index for ``k`` neighbours, so the pairs number at most
-``n * (budget + k)`` and grow linearly with the corpus.
+best are reranked with the shared details) and asks the corpus index for ``k`` neighbours, and
+keeps at most ``k`` copies, so the pairs number at most ``n * (budget + 2k)`` and grow linearly
+with the corpus.
 """
 
 from __future__ import annotations
