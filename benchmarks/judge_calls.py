@@ -24,5 +24,9 @@ for n in (1000, 5000):
               'largest_story_docs': max(len(x.doc_ids) for x in r.stories), 'seconds': round(time.perf_counter() - t, 1),
               'stage_seconds': {k: v for k, v in r.timings.items() if k in ('stories', 'candidates', 'claims', 'embed')}}
     print(n, out[n], flush=True)
-out['note'] = 'fake NLI (cosine stands in for events); real embedder and parser; AMD EPYC AVX512-BF16, 2 cores'
+from crosscheck.bench.machine import machine_info  # noqa: E402
+
+out['note'] = 'fake NLI (cosine stands in for events); real embedder and parser'
+out['machine'] = machine_info()
+out['embedder'] = Checker(Config()).embedder.name
 json.dump(out, open(Path(__file__).resolve().parent / 'results' / 'judge_calls_reuters.json', 'w'), indent=2)
