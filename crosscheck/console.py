@@ -37,11 +37,12 @@ def check_models(*, embedder: str | None, nli_model: str | None) -> None:
         raise fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
 
 
-def load_config(path: Path | None, overrides: dict[str, object]) -> Config:
-    """The run settings: ``Config`` fields from ``path`` (a JSON object, or TOML for a ``.toml``
-    file; a report's ``config`` object works as it is), then ``overrides`` (the command's own
-    options) on top. Raises the exit (code 2) for a file that is missing, unreadable, not an
-    object, or names a field ``Config`` does not have or a value it refuses."""
+def load_config(path: Path | None, overrides: dict[str, object], base: Config | None = None) -> Config:
+    """The run settings: ``base`` (default ``Config()``), then the ``Config`` fields in ``path`` (a
+    JSON object, or TOML for a ``.toml`` file; a report's ``config`` object works as it is), then
+    ``overrides`` (the command's own options) on top; a nested group (``stories``) is merged field
+    by field. Raises the exit (code 2) for a file that is missing, unreadable, not an object, or
+    names a field ``Config`` does not have or a value it refuses."""
     import json
     import tomllib
 
@@ -60,8 +61,11 @@ def load_config(path: Path | None, overrides: dict[str, object]) -> Config:
             raise fail(f"--config {path}: cannot read it as {'TOML' if path.suffix.lower() == '.toml' else 'JSON'}: {exc}") from exc
         if not isinstance(fields, dict):
             raise fail(f"--config {path}: expected an object of settings, got {type(fields).__name__}")
+    merged = (base or Config()).model_dump()
+    for key, value in {**fields, **overrides}.items():
+        merged[key] = {**merged[key], **value} if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
     try:
-        return Config(**{**fields, **overrides})
+        return Config(**merged)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'config'}: {e['msg']}" for e in exc.errors())
         raise fail(f"--config {path}: {problems}" if path is not None else problems) from exc

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from crosscheck.console import check_models, echo_inputs, fail, setup_logging
+from crosscheck.console import check_models, echo_inputs, fail, load_config, setup_logging
 from crosscheck.store.errors import StoreDamagedError, StoreError, StoreLockedError
 
 store_app = typer.Typer(help="A persistent store: add articles, query a claim, report everything stored.", no_args_is_help=True)
@@ -36,11 +36,15 @@ def add(
     nli_model: Annotated[str | None, typer.Option(help="NLI backend name or model folder (default: the store's).")] = None,
     embedder: Annotated[str | None, typer.Option(help="Embedder backend name (default: the store's).")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another process writing to the store.")] = 600.0,
+    config_file: Annotated[Path | None, typer.Option(
+        "--config", help="Settings to change (JSON, or TOML for .toml): fields of crosscheck.Config, on top of the store's; "
+        "the next add then re-checks every stored document with them.", metavar="FILE")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Add the articles under PATHS to the store (created if needed) and check them against what it holds."""
     check_models(embedder=embedder, nli_model=nli_model)  # before any input is read or model loaded
-    from crosscheck.config import Config
+    if config_file is not None:
+        check_models(**{k: v for k, v in load_config(config_file, {}).model_dump().items() if k in ("embedder", "nli_model")})
     from crosscheck.ingest import load_documents
     from crosscheck.store.store import Store
 
@@ -52,8 +56,8 @@ def add(
     try:
         with Store(store, create=True, lock_timeout=wait) as opened:
             overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
-            if overrides:
-                opened.configure(Config(**{**opened.checker.config.model_dump(), **overrides}))
+            if overrides or config_file is not None:
+                opened.configure(load_config(config_file, overrides, base=opened.checker.config))
             result = opened.add(loaded.documents, errors=loaded.errors, skipped=loaded.skipped, warnings=loaded.warnings)
     except StoreError as exc:
         raise _store_failure(exc) from exc

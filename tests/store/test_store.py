@@ -258,3 +258,20 @@ def test_a_store_locked_by_another_writer_waits_then_says_so(tmp_path: Path, doc
         # Nothing was written while the lock was held elsewhere; with it free, the add goes through.
         assert store.stats()["documents"] == 0
         assert store.add(documents[:2]).added == 2
+
+
+def test_cli_add_takes_settings_on_top_of_the_stores(tmp_path: Path, seeds_dir: Path) -> None:
+    store = tmp_path / "configured"
+    settings = tmp_path / "narrow.json"
+    settings.write_text('{"candidate_budget": 3, "stories": {"threshold": 0.35}}', encoding="utf-8")
+    added = runner.invoke(app, ["store", "add", str(seeds_dir / "001_b7dc2951eaabda80.txt"), "--store", str(store),
+                                "--embedder", "fake", "--nli-model", "fake", "--config", str(settings), "-q"])
+    assert added.exit_code == 0, added.output
+    report = runner.invoke(app, ["store", "report", "--store", str(store), "-f", "json"])
+    config = Report.model_validate_json(report.stdout).config
+    assert config["candidate_budget"] == 3 and config["stories"]["threshold"] == 0.35 and config["nli_model"] == "fake"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"candidate_budgett": 3}', encoding="utf-8")
+    refused = runner.invoke(app, ["store", "add", str(seeds_dir), "--store", str(tmp_path / "never"), "--config", str(bad), "-q"])
+    assert refused.exit_code == 2 and "candidate_budgett: Extra inputs are not permitted" in refused.output
+    assert not (tmp_path / "never").exists()
