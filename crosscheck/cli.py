@@ -59,11 +59,9 @@ def check(
     """Cross-check the articles in each PATH (.txt, .md, .html or .jsonl files, or folders of them) and write a report."""
     if format not in format_names():
         raise fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
-    check_models(embedder=embedder, nli_model=nli_model)  # before any input is read or model loaded
     overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
     config = load_config(config_file, overrides)
-    if config_file is not None:
-        check_models(embedder=config.embedder, nli_model=config.nli_model)
+    check_models(embedder=config.embedder, nli_model=config.nli_model)  # before any input is read or model loaded
     # Imported after the checks, so that a wrong name fails at once.
     from crosscheck.atomic import write_text_atomic
     from crosscheck.ingest import load_documents

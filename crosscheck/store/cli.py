@@ -42,9 +42,10 @@ def add(
     quiet: QuietOption = False,
 ) -> None:
     """Add the articles under PATHS to the store (created if needed) and check them against what it holds."""
-    check_models(embedder=embedder, nli_model=nli_model)  # before any input is read or model loaded
-    if config_file is not None:
-        check_models(**{k: v for k, v in load_config(config_file, {}).model_dump().items() if k in ("embedder", "nli_model")})
+    # The file and the names are checked before any input is read or model loaded (the store's own
+    # settings are the base once it is open).
+    wanted = load_config(config_file, {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v})
+    check_models(embedder=wanted.embedder, nli_model=wanted.nli_model)
     from crosscheck.ingest import load_documents
     from crosscheck.store.store import Store
 
