@@ -7,6 +7,7 @@ saved to and loaded from disk. The NumPy index needs no FAISS and is the test or
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,8 +123,11 @@ IVF_PROBES = 16
 IVF_SEED = 1234
 
 
-def nearest_to_each(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def nearest_to_each(vectors: np.ndarray, k: int, *, rows: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` nearest rows (itself usually first) by inner product.
+
+    With ``rows``, only those rows are asked about (their neighbours still come from every
+    row, through the same index, so each answer is the one the full search gives).
 
     Exact (FAISS flat) up to ``EXACT_SEARCH_MAX`` rows. Beyond that, an inverted-file index:
     k-means (fixed seed, so the same vectors give the same answer) splits the vectors into
@@ -135,9 +139,11 @@ def nearest_to_each(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray
     Args:
         vectors: float32 rows, L2-normalised for cosine similarity.
         k: neighbours per row, capped at the number of rows.
+        rows: the rows to find neighbours for (None: all).
 
     Returns:
-        ``(scores, ids)``, each of shape ``(n, min(k, n))``; an id of -1 marks a missing neighbour.
+        ``(scores, ids)``, each of shape ``(len(rows), min(k, n))`` (``n`` rows without ``rows``);
+        an id of -1 marks a missing neighbour.
 
     Raises:
         ValueError: if ``vectors`` is not a 2-d array or ``k`` is not positive.
@@ -160,7 +166,10 @@ def nearest_to_each(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray
         index.train(vectors)
         index.nprobe = IVF_PROBES
     index.add(vectors)
-    scores, ids = index.search(vectors, k)
+    queries = vectors if rows is None else np.ascontiguousarray(vectors[np.asarray(rows, dtype=np.int64)].reshape(-1, dimension))
+    if not len(queries):
+        return np.zeros((0, k), dtype=np.float32), np.zeros((0, k), dtype=np.int64)
+    scores, ids = index.search(queries, k)
     return scores, ids.astype(np.int64)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
@@ -16,6 +16,7 @@ MAX_PARTNERS = 40  # candidate partners a sentence takes from its buckets
 MINHASH_CHUNK_ITEMS = 50_000  # shingles hashed at once (a 50,000 x 63 uint64 matrix is 25 MB)
 EMBED_NEIGHBOURS = 6
 EMBED_MIN_COSINE = 0.80
+FRESH_DEPTH = 64  # neighbours a fresh unit is searched for, to find the stored units it is close to
 
 
 def _minhash_buckets(
@@ -124,16 +125,42 @@ def _bucket_pairs(units: Sequence[_Unit], buckets: Iterable[list[int]]) -> set[t
     return pairs
 
 
-def _embedding_candidates(units: Sequence[_Unit], embeddings: np.ndarray) -> set[tuple[int, int]]:
-    scores, ids = nearest_to_each(embeddings, EMBED_NEIGHBOURS + 1)
+def _embedding_candidates(
+    units: Sequence[_Unit], embeddings: np.ndarray, fresh: Collection[int] | None = None,
+) -> set[tuple[int, int]]:
+    """Pairs of a content unit and one of its ``EMBED_NEIGHBOURS`` nearest units of another
+    document at ``EMBED_MIN_COSINE`` or more.
+
+    With ``fresh`` (units of the documents an add brings), only the pairs with a fresh unit:
+    each fresh unit's own neighbours, and the stored units that have a fresh one among theirs.
+    Those are found among the units within ``EMBED_MIN_COSINE`` of a fresh unit (up to
+    ``FRESH_DEPTH`` of them), so the answer is the full one unless a fresh sentence has more
+    than ``FRESH_DEPTH`` close copies.
+    """
     pairs: set[tuple[int, int]] = set()
-    for p in range(len(units)):
-        if not units[p].content:
-            continue
-        for score, q in zip(scores[p], ids[p], strict=True):
-            if q < 0 or q == p or score < EMBED_MIN_COSINE or units[q].doc == units[p].doc:
+
+    def take(rows: Sequence[int], scores: np.ndarray, ids: np.ndarray, wanted: Collection[int] | None = None) -> None:
+        for p, row_scores, row_ids in zip(rows, scores, ids, strict=True):
+            if not units[p].content:
                 continue
-            pairs.add((min(p, int(q)), max(p, int(q))))
+            for score, q in zip(row_scores[: EMBED_NEIGHBOURS + 1], row_ids[: EMBED_NEIGHBOURS + 1], strict=True):
+                if q < 0 or q == p or score < EMBED_MIN_COSINE or units[q].doc == units[p].doc:
+                    continue
+                if wanted is None or int(q) in wanted:
+                    pairs.add((min(p, int(q)), max(p, int(q))))
+
+    if fresh is None:
+        scores, ids = nearest_to_each(embeddings, EMBED_NEIGHBOURS + 1)
+        take(range(len(units)), scores, ids)
+        return pairs
+    new = sorted(fresh)
+    scores, ids = nearest_to_each(embeddings, FRESH_DEPTH, rows=new)
+    take(new, scores, ids)
+    close = sorted({int(q) for row_scores, row_ids in zip(scores, ids, strict=True)
+                    for score, q in zip(row_scores, row_ids, strict=True) if q >= 0 and score >= EMBED_MIN_COSINE} - set(new))
+    if close:
+        scores, ids = nearest_to_each(embeddings, EMBED_NEIGHBOURS + 1, rows=close)
+        take(close, scores, ids, wanted=set(new))
     return pairs
 
 

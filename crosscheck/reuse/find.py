@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -97,8 +97,14 @@ def find_reuse(
     embeddings: np.ndarray | None = None,
     *,
     copy_share: float = COPY_SHARE,
+    fresh: Collection[str] | None = None,
 ) -> list[ReuseLink]:
     """Find documents that reuse another document's text.
+
+    With ``fresh`` (the ids of the documents an add brings to a store), only the links with
+    a fresh document are returned, the links a run over all the documents finds for them:
+    the candidates come from the whole corpus as always, and only the pairs with a fresh
+    sentence are aligned.
 
     Args:
         documents: the documents; every sentence's ``doc_id`` must be among their ids.
@@ -107,6 +113,7 @@ def find_reuse(
             ``sentences``; their nearest neighbours add candidate pairs (useful for spun
             copies whose surface overlap is low).
         copy_share: aligned share from which a link is a copy (``Config.copy_share``).
+        fresh: the new documents' ids; None: all documents are new.
 
     Returns:
         One ``ReuseLink`` per pair of documents with reused text, ``a`` before ``b`` in the
@@ -136,9 +143,13 @@ def find_reuse(
     buckets += _minhash_buckets(units, [u.skeleton for u in units], SKELETON_BANDS, SKELETON_ROWS, seed=2)
     buckets += _run_buckets(units)
     candidates = _bucket_pairs(units, buckets)
+    new_units = None
+    if fresh is not None:
+        new_docs = {doc_pos[d] for d in fresh if d in doc_pos}
+        candidates = {(p, q) for p, q in candidates if units[p].doc in new_docs or units[q].doc in new_docs}
+        new_units = [k for k, u in enumerate(units) if u.doc in new_docs]
     if embeddings is not None and len(units) > 1:
-        candidates |= _embedding_candidates(units, embeddings)
-
+        candidates |= _embedding_candidates(units, embeddings, new_units)
     template_keys = _template_keys(units)
     by_docs: dict[tuple[int, int], list[_PairScore]] = defaultdict(list)
     for p, q in candidates:

@@ -39,6 +39,9 @@ def add(
     config_file: Annotated[Path | None, typer.Option(
         "--config", help="Settings to change (JSON, or TOML for .toml): fields of crosscheck.Config, on top of the store's; "
         "the next add then re-checks every stored document with them.", metavar="FILE")] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Re-check every stored document from scratch, as `crosscheck check` would, not only what the new ones bring "
+        "(model work done before still comes from the store).")] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Add the articles under PATHS to the store (created if needed) and check them against what it holds."""
@@ -59,14 +62,16 @@ def add(
             overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
             if overrides or config_file is not None:
                 opened.configure(load_config(config_file, overrides, base=opened.checker.config))
-            result = opened.add(loaded.documents, errors=loaded.errors, skipped=loaded.skipped, warnings=loaded.warnings)
+            result = opened.add(loaded.documents, errors=loaded.errors, skipped=loaded.skipped, warnings=loaded.warnings, full=full)
     except StoreError as exc:
         raise _store_failure(exc) from exc
     except (ValueError, FileNotFoundError) as exc:
         raise fail(str(exc)) from exc
     if result.checked:
         typer.echo(
-            f"added {result.added} documents ({result.already_stored} already stored) to {store}: {result.documents} documents, "
+            f"added {result.added} documents ({result.already_stored} already stored) to {store}"
+            f"{' and re-checked every stored document' if result.full and result.documents > result.added else ''}: "
+            f"{result.documents} documents, "
             f"{result.claims} claims; embedded {result.embedded} new texts ({result.embeddings_reused} from the store), judged "
             f"{result.judged} new pairs ({result.judgements_reused} from the store) in {result.seconds:.1f} s",
             err=True,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crosscheck.store.errors import StoreDamagedError, StoreVersionError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,7 +65,14 @@ CREATE TABLE judge_cache (
 CREATE TABLE claims_cache (key TEXT PRIMARY KEY, doc_id TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}
+# Version 2: whether the comparison of a verdict's two claims allowed them to be one event
+# (``Comparison.one_event``), which an add needs to link the stored pairs into events again
+# without comparing them anew. NULL in a store from version 1: its next add checks everything.
+_V2 = """
+ALTER TABLE verdicts ADD COLUMN one_event INTEGER;
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
 
 # Seconds a connection waits for another process's write lock on the database before failing.
 BUSY_TIMEOUT_S = 60.0

@@ -8,9 +8,16 @@ A store is a folder:
   named in the database, so the vectors and the rows always come from the same run;
 - ``write.lock``: held (``flock``) by the one process writing; a second writer waits.
 
-``add`` first commits the new documents, then re-checks every stored document with backends
-that read the caches (``cache``): only new sentences are embedded, only pairs with a new
-claim are judged, only new documents are parsed. The result replaces the previous one in one
+``add`` first commits the new documents, then checks them against what is stored, with
+backends that read the caches (``cache``): only new documents are parsed, only new sentences
+embedded. The stored documents' reuse links and the claim pairs the last check read stand;
+the new documents' links and the pairs with a new claim are found as one check of every
+stored document would find them, and only those pairs are judged. Stories, events and
+verdicts are then worked out again over everything. So a store filled in several adds can
+hold pairs of two old claims that one check of all its documents would no longer read (a new
+document took their place in a claim's budget); ``add(..., full=True)`` re-checks every
+stored document from scratch (still from the caches), and so does the first add after a
+change of settings, models or crosscheck version. The result replaces the previous one in one
 transaction. Killed at any point, the store opens at its last completed add (plus any
 documents committed since, which the next ``add`` checks).
 """
@@ -33,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck.config import Config
-from crosscheck.pipeline import Checker
+from crosscheck.pipeline import Checker, Prior
 from crosscheck.store.cache import CachingChecker
 from crosscheck.store.errors import StoreDamagedError, StoreError, StoreLockedError, StoreNotFoundError
 from crosscheck.store.schema import SCHEMA_VERSION, connect
@@ -67,6 +74,8 @@ class AddResult:
         added: documents new to the store.
         already_stored: documents given that the store already held (re-adding is a no-op).
         checked: whether the stored documents were re-checked (False when nothing was new).
+        full: whether every stored document was checked from scratch (the first add, ``full=True``,
+            or new settings, models or crosscheck version), not only what the new ones bring.
         documents, claims: totals in the store after the add.
         embedded, embeddings_reused: sentence texts embedded by the model / read from the store.
         judged, judgements_reused: premise/hypothesis pairs scored by the model / read from the store.
@@ -85,6 +94,7 @@ class AddResult:
     judgements_reused: int = 0
     parsed_documents: int = 0
     seconds: float = 0.0
+    full: bool = True
 
 
 @dataclass(frozen=True)
@@ -226,13 +236,16 @@ class Store:
 
     def add(
         self, documents: Sequence[Document], *, errors: Sequence[str] = (), skipped: Sequence[str] = (), warnings: Sequence[str] = (),
+        full: bool = False,
     ) -> AddResult:
-        """Add ``documents`` and re-check the store so its report covers them.
+        """Add ``documents`` and check them against the store so its report covers them.
 
         Documents already stored (same id: same source, title and text) are passed over; when
         nothing is new and nothing is waiting to be checked, the store is left as it is.
         ``errors``, ``skipped`` and ``warnings`` are the reading notes (``load_documents``)
-        that the store's report lists, as ``crosscheck check`` lists them.
+        that the store's report lists, as ``crosscheck check`` lists them. With ``full``,
+        every stored document is checked from scratch, as ``crosscheck check`` would check
+        them (the caches still spare the models work they did before), even if nothing is new.
 
         Raises:
             TypeError: if ``documents`` holds something that is not a ``Document``.
@@ -253,24 +266,49 @@ class Store:
             self._record(list(new.values()), {"errors": errors, "skipped": skipped, "warnings": warnings})
             pending = self._db.execute("SELECT count(*) FROM documents WHERE checked = 0").fetchone()[0]
             total = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
-            if not pending and (self._meta("generation") is not None or not total):
+            if not pending and (self._meta("generation") is not None or not total) and not (full and total):
                 logger.info("nothing new to check (%d documents already stored)", already)
                 claims = self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
                 return AddResult(0, already, False, total, claims, seconds=round(time.perf_counter() - started, 3))
-            logger.info("%d new documents (%d already stored); checking %d", len(new), already, total)
+            prior = None if full else self._prior()
+            logger.info("%d new documents (%d already stored); checking %s", len(new), already,
+                        f"all {total}" if prior is None else f"{total - len(prior.doc_ids)} against {len(prior.doc_ids)}")
             checker = CachingChecker(self.checker, self._db)
-            run = checker.run(self._stored_documents())
+            run = checker.run(self._stored_documents(), prior=prior)
             generation = int(self._meta("generation") or 0) + 1
             vector_file = f"claims-{generation}.faiss"
             self._write_vectors(self.path / vector_file, run.claim_vectors, run.report.models["embedder"])
-            self._write_result(run.report, generation, vector_file)
+            self._write_result(run.report, run.one_event, generation, vector_file)
             self._remove_old_vector_files(keep={generation, generation - 1})
             embedder, nli = checker.embedder, checker.nli
         return AddResult(
             added=len(new), already_stored=already, checked=True, documents=len(run.report.documents), claims=len(run.report.claims),
             embedded=embedder.counts.misses, embeddings_reused=embedder.counts.hits,  # type: ignore[attr-defined]
             judged=nli.counts.misses, judgements_reused=nli.counts.hits,  # type: ignore[attr-defined]
-            parsed_documents=checker.claim_counts.misses, seconds=round(time.perf_counter() - started, 3),
+            parsed_documents=checker.claim_counts.misses, seconds=round(time.perf_counter() - started, 3), full=prior is None,
+        )
+
+    def _prior(self) -> Prior | None:
+        """The last check's documents, claim pairs and reuse links, if it ran with the settings,
+        models and crosscheck version of this one (else None: check everything)."""
+        from crosscheck import __version__
+
+        if self._meta("generation") is None or self._meta("crosscheck_version") != __version__:
+            return None
+        checker = self.checker
+        stored_models = json.loads(self._meta("report") or "{}").get("models")
+        if json.loads(self._meta("config") or "null") != json.loads(json.dumps(checker.config.model_dump())):
+            return None
+        if stored_models != {"embedder": checker.embedder.name, "nli": checker.nli.name}:
+            return None
+        rows = self._db.execute("SELECT data, one_event FROM verdicts ORDER BY position").fetchall()
+        if any(single is None for _, single in rows):
+            return None  # verdicts from a store of schema version 1
+        return Prior(
+            doc_ids=frozenset(row[0] for row in self._db.execute("SELECT id FROM documents WHERE checked = 1")),
+            verdicts=tuple(PairVerdict.model_validate_json(data) for data, _ in rows),
+            one_event=tuple(bool(single) for _, single in rows),
+            reuse=tuple(ReuseLink.model_validate_json(row[0]) for row in self._db.execute("SELECT data FROM reuse ORDER BY position")),
         )
 
     def _record(self, documents: list[Document], notes: dict[str, Sequence[str]]) -> None:
@@ -294,8 +332,10 @@ class Store:
     def _write_vectors(self, path: Path, vectors: np.ndarray, embedder: str) -> None:
         write_vectors(path, vectors, embedder=embedder)
 
-    def _write_result(self, report: Report, generation: int, vector_file: str) -> None:
+    def _write_result(self, report: Report, one_event: Sequence[bool], generation: int, vector_file: str) -> None:
         """Replace the stored result with ``report``'s, in one transaction."""
+        from crosscheck import __version__
+
         meta = report.model_dump(mode="json", include={"schema_version", "config", "models", "stats", "timings"})
         with self._transaction() as db:
             for table in ("verdicts", "reuse", "events", "stories", "claims"):
@@ -307,12 +347,13 @@ class Store:
                            [(s.id, i, s.model_dump_json()) for i, s in enumerate(report.stories)])
             db.executemany("INSERT INTO events (id, position, data) VALUES (?, ?, ?)",
                            [(k.id, i, k.model_dump_json()) for i, k in enumerate(report.clusters)])
-            db.executemany("INSERT INTO verdicts (position, a, b, label, data) VALUES (?, ?, ?, ?, ?)",
-                           [(i, v.a, v.b, v.label, v.model_dump_json()) for i, v in enumerate(report.verdicts)])
+            db.executemany("INSERT INTO verdicts (position, a, b, label, data, one_event) VALUES (?, ?, ?, ?, ?, ?)",
+                           [(i, v.a, v.b, v.label, v.model_dump_json(), int(single))
+                            for i, (v, single) in enumerate(zip(report.verdicts, one_event, strict=True))])
             db.executemany("INSERT INTO reuse (position, a, b, data) VALUES (?, ?, ?, ?)",
                            [(i, r.a, r.b, r.model_dump_json()) for i, r in enumerate(report.reuse)])
             values = {"report": json.dumps(meta, sort_keys=True), "config": json.dumps(report.config, sort_keys=True),
-                      "generation": str(generation), "vector_file": vector_file,
+                      "generation": str(generation), "vector_file": vector_file, "crosscheck_version": __version__,
                       "checked_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
             db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
 

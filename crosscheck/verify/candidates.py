@@ -12,6 +12,7 @@ from crosscheck.config import Config
 from crosscheck.protocols import VectorIndex
 from crosscheck.reuse import CopyIndex
 from crosscheck.types import Claim
+from crosscheck.verify.kept import KeptPair
 from crosscheck.verify.select import select_candidates
 
 
@@ -39,8 +40,13 @@ def candidate_pairs(
     comparisons: Comparisons,
     copies: CopyIndex,
     config: Config,
+    *,
+    fresh: Sequence[bool] | None = None,
 ) -> list[CandidatePair]:
     """The pairs the judge reads (see ``crosscheck.verify.select``), in ``(a, b)`` row order.
+
+    With ``fresh`` (a store's add: its new claims), only the pairs with a new claim are
+    returned, selected as a check of all the claims would select them.
 
     Args:
         claims: the claims, row ``i`` of ``vectors`` and ``index`` for claim ``i``.
@@ -50,6 +56,7 @@ def candidate_pairs(
         comparisons: the run's pair comparisons.
         copies: which sentences are copies of which (their claims are read as pairs too).
         config: ``candidate_budget``, ``candidate_lexical_weight``, ``candidate_overlap_weight``, ``near_duplicate_threshold``, ``neighbours``.
+        fresh: which claims are new (one flag per claim); None: all.
     """
     rows_of: dict[tuple[str, int], list[int]] = {}
     for row, claim in enumerate(claims):
@@ -62,6 +69,7 @@ def candidate_pairs(
         lexical_weight=config.candidate_lexical_weight,
         near_duplicate=config.near_duplicate_threshold,
         neighbours=config.neighbours,
+        fresh=fresh,
     )
     out = []
     for pick in selected:
@@ -89,7 +97,9 @@ class EventLinks:
     unread: float = 0.0
 
 
-def event_links(pairs: Sequence[CandidatePair], same_event: Sequence[float | None], config: Config) -> EventLinks:
+def event_links(
+    pairs: Sequence[CandidatePair], same_event: Sequence[float | None], config: Config, *, kept: Sequence[KeptPair] = (),
+) -> EventLinks:
     """The scored pairs inside each story, with the probability the cluster stage reads.
 
     The probability is the judge's same-event score, joined at ``config.event_threshold``; for
@@ -102,14 +112,18 @@ def event_links(pairs: Sequence[CandidatePair], same_event: Sequence[float | Non
         pairs: the candidate pairs.
         same_event: the judge's same-event probability of each pair (None: the model has none).
         config: ``event_threshold``, ``cluster_threshold`` and ``unread_same_event``.
+        kept: pairs an earlier check judged (``crosscheck.verify.kept``), linked the same way.
     """
-    judged = bool(same_event) and all(p is not None for p in same_event)
+    rows = [(pair.a.id, pair.b.id, pair.within_story, pair.similarity, p, pair.comparison.one_event)
+            for pair, p in zip(pairs, same_event, strict=True)]
+    rows += [(k.verdict.a, k.verdict.b, k.within_story, k.verdict.similarity, k.verdict.same_event, k.one_event) for k in kept]
+    judged = bool(rows) and all(row[4] is not None for row in rows)
     links = []
-    for pair, p in zip(pairs, same_event, strict=True):
-        if not pair.within_story:
+    for a, b, within_story, similarity, p, one_event in rows:
+        if not within_story:
             continue
-        score = float(p) if judged and p is not None else max(0.0, pair.similarity)
-        links.append((pair.a.id, pair.b.id, score if pair.comparison.one_event else 0.0))
+        score = float(p) if judged and p is not None else max(0.0, similarity)
+        links.append((a, b, score if one_event else 0.0))
     if judged:
         return EventLinks(links, config.event_threshold, config.unread_same_event)
     return EventLinks(links, config.cluster_threshold)

@@ -90,8 +90,13 @@ def select_candidates(
     neighbours: int,
     lexical_weight: float = 0.0,
     copied: Sequence[tuple[int, int]] = (),
+    fresh: Sequence[bool] | None = None,
 ) -> list[Candidate]:
     """Return the claim pairs to judge, each unordered pair once, sorted by ``(a, b)``.
+
+    With ``fresh`` (one flag per claim: the claims an add brings to a store), only the pairs
+    with a fresh claim are returned: exactly those of the full selection, at the cost of the
+    stories that hold a fresh claim and the index searches around the fresh claims.
 
     Args:
         claims: the claims; row ``i`` of ``vectors`` is claim ``i``'s normalised embedding.
@@ -106,12 +111,15 @@ def select_candidates(
             a cross-story pair must be mutual (each among the other's nearest); also the most
             copies a claim is paired with.
         copied: claim pairs (row numbers) whose sentences the reuse stage aligned as copies.
+        fresh: which claims are new; None: all of them.
 
     Raises:
-        ValueError: if ``vectors`` does not have one row per claim, or a count is below 0.
+        ValueError: if ``vectors`` or ``fresh`` does not have one row per claim, or a count is below 0.
     """
     if len(vectors) != len(claims):
         raise ValueError(f"vectors has {len(vectors)} rows for {len(claims)} claims; give one row per claim")
+    if fresh is not None and len(fresh) != len(claims):
+        raise ValueError(f"fresh has {len(fresh)} flags for {len(claims)} claims; give one flag per claim")
     if budget < 0 or neighbours < 0:
         raise ValueError(f"budget and neighbours must be 0 or more, got budget={budget}, neighbours={neighbours}")
     if not claims:
@@ -120,25 +128,29 @@ def select_candidates(
     docs = [c.doc_id for c in claims]
     stories = [story_of.get(d, f"doc:{d}") for d in docs]
     keys = [claim_keys(c) for c in claims]
+    new = [True] * len(claims) if fresh is None else [bool(f) for f in fresh]
     found: dict[tuple[int, int], Candidate] = {}
 
     by_story: dict[str, list[int]] = {}
     for i, s in enumerate(stories):
         by_story.setdefault(s, []).append(i)
     for rows in by_story.values():
-        if len({docs[i] for i in rows}) < 2 or budget == 0:
+        if len({docs[i] for i in rows}) < 2 or budget == 0 or not any(new[i] for i in rows):
             continue
         lexical = _story_words(claims, rows) if lexical_weight > 0 else None
         for i, j, sim in _within_story(rows, vectors, docs, keys, lexical, budget=budget,
                                        overlap_weight=overlap_weight, lexical_weight=lexical_weight):
             pair = (i, j) if i < j else (j, i)
-            found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True))
+            if new[i] or new[j]:
+                found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True))
 
-    for i, j, sim in _near_duplicates(vectors, index, docs, k=neighbours, threshold=near_duplicate):
+    queries = [i for i in range(len(claims)) if new[i]]
+    for i, j, sim in _near_duplicates(vectors, index, docs, queries, k=neighbours, threshold=near_duplicate):
         if stories[i] != stories[j]:
             found.setdefault((i, j), Candidate(i, j, sim, _overlap(keys[i], keys[j]), False))
     for i, j, sim in _copies(copied, vectors, docs, k=neighbours):
-        found.setdefault((i, j), Candidate(i, j, sim, _overlap(keys[i], keys[j]), stories[i] == stories[j]))
+        if new[i] or new[j]:
+            found.setdefault((i, j), Candidate(i, j, sim, _overlap(keys[i], keys[j]), stories[i] == stories[j]))
     return [found[p] for p in sorted(found)]
 
 
@@ -199,20 +211,30 @@ def _copies(copied: Sequence[tuple[int, int]], vectors: np.ndarray, docs: list[s
 
 
 def _near_duplicates(
-    vectors: np.ndarray, index: VectorIndex, docs: list[str], *, k: int, threshold: float
+    vectors: np.ndarray, index: VectorIndex, docs: list[str], queries: Sequence[int], *, k: int, threshold: float
 ) -> list[tuple[int, int, float]]:
-    """Mutual nearest cross-document neighbours at or above ``threshold`` cosine."""
-    if k == 0 or len(vectors) < 2:
+    """Mutual nearest cross-document neighbours at or above ``threshold`` cosine, the pairs with
+    a claim of ``queries`` (the index is asked about those claims and their neighbours only)."""
+    if k == 0 or len(vectors) < 2 or not queries:
         return []
-    scores, ids = index.search(vectors, min(2 * k + 1, len(vectors)))
-    nearest: list[dict[int, float]] = []
-    for i in range(len(vectors)):
-        mine: dict[int, float] = {}
-        for s, j in zip(scores[i], ids[i], strict=False):
-            j = int(j)
-            if len(mine) == k or s < threshold:
-                break
-            if j >= 0 and j != i and docs[j] != docs[i]:
-                mine[j] = float(s)
-        nearest.append(mine)
-    return sorted({(min(i, j), max(i, j), s) for i, mine in enumerate(nearest) for j, s in mine.items() if i in nearest[j]})
+    depth = min(2 * k + 1, len(vectors))
+    nearest: dict[int, dict[int, float]] = {}
+
+    def search(rows: list[int]) -> None:
+        if not rows:
+            return
+        scores, ids = index.search(np.ascontiguousarray(vectors[rows]), depth)
+        for r, i in enumerate(rows):
+            mine: dict[int, float] = {}
+            for s, j in zip(scores[r], ids[r], strict=False):
+                j = int(j)
+                if len(mine) == k or s < threshold:
+                    break
+                if j >= 0 and j != i and docs[j] != docs[i]:
+                    mine[j] = float(s)
+            nearest[i] = mine
+
+    search(list(queries))
+    search(sorted({j for i in queries for j in nearest[i]} - nearest.keys()))
+    pairs = {(min(i, j), max(i, j)) for i in queries for j in nearest[i] if i in nearest[j]}
+    return [(a, b, nearest[a][b]) for a, b in sorted(pairs)]

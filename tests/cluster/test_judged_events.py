@@ -105,6 +105,35 @@ def test_words_rare_in_the_story_rank_a_partner_first() -> None:
     assert select_candidates(bare, vectors[:3], {c.doc_id: "s" for c in bare}, index, lexical_weight=1.0, **common)
 
 
+def test_selecting_for_fresh_claims_gives_the_full_selections_pairs_with_a_fresh_claim() -> None:
+    # What a store's add relies on: the pairs with a new claim are the ones one selection over
+    # every claim would read, inside stories, across them (near-duplicates) and between copies.
+    rng = np.random.default_rng(7)
+    subjects = ["The central bank", "Acme Corp", "The ministry", "Union leaders", "The court", "Rail workers"]
+    verbs = ["raised rates by", "cut 400 jobs after", "approved a plan worth", "rejected an offer of", "paid a fine of"]
+    claims = []
+    for i in range(60):
+        text = f"{subjects[int(rng.integers(6))]} {verbs[int(rng.integers(5))]} {int(rng.integers(1, 9))} million dollars on day {i % 7}."
+        if i % 9 == 0 and claims:  # a copy of an earlier claim in another document
+            text = claims[int(rng.integers(len(claims)))].text
+        claims.append(_claim(i, f"d{i % 12}", text, actors=(subjects[i % 6],)))
+    vectors, index = _setup(claims)
+    stories = {f"d{d}": f"s{d % 3}" for d in range(12)}
+    copied = [(int(a), int(b)) for a, b in rng.integers(0, 60, size=(15, 2))]
+    settings = dict(budget=3, overlap_weight=0.3, lexical_weight=0.5, near_duplicate=0.6, neighbours=2, copied=copied)
+    full = select_candidates(claims, vectors, stories, index, **settings)
+    assert any(not p.within_story for p in full) and any(p.within_story for p in full)
+    for share in (0.1, 0.3, 0.6):
+        fresh = [bool(rng.random() < share) for _ in claims]
+        part = select_candidates(claims, vectors, stories, index, fresh=fresh, **settings)
+        want = [p for p in full if fresh[p.a] or fresh[p.b]]
+        assert [(p.a, p.b, p.within_story, p.overlap) for p in part] == [(p.a, p.b, p.within_story, p.overlap) for p in want]
+        # The index searches fewer rows at once, so a cosine can differ in its last float bits.
+        assert [p.similarity for p in part] == pytest.approx([p.similarity for p in want], abs=1e-5)
+    with pytest.raises(ValueError, match="one flag per claim"):
+        select_candidates(claims, vectors, stories, index, fresh=[True], **settings)
+
+
 def test_claim_keys_meet_on_value_and_unit() -> None:
     a = _claim(0, "x", "$400 billion", value=4e11)
     b = _claim(1, "y", "400 billion dollars", value=4e11)

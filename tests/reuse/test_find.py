@@ -172,6 +172,38 @@ def test_every_planted_copy_is_found(planted):
     assert spun.share >= 0.6
 
 
+def test_fresh_documents_get_the_links_a_run_over_all_documents_finds_for_them(planted):
+    # What a store's add relies on: only the links with a new document are found, and they are
+    # the ones a run over every document finds.
+    docs, links, _ = planted
+    sentences = [s for d in docs.values() for s in split(d)]
+    for fresh in ({"edited"}, {"verbatim", "spun"}, {"independent"}):
+        ids = {docs[name].id for name in fresh}
+        got = find_reuse(list(docs.values()), sentences, fresh=ids)
+        assert got == [link for link in links if link.a in ids or link.b in ids]
+    assert find_reuse(list(docs.values()), sentences, fresh=set()) == []
+
+
+def test_fresh_units_get_the_embedding_neighbours_a_search_of_every_unit_gives() -> None:
+    # Groups of near-copies (cosine >= 0.8) among scattered vectors; a group larger than the
+    # neighbour count, so that a stored unit can have a fresh one among its neighbours while
+    # the fresh one has not it among its own.
+    from crosscheck.reuse.candidates import _embedding_candidates
+    from crosscheck.reuse.units import _prepare
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(6, 32))
+    rows = [centres[k % 6] + (0.12 if k % 6 == 0 else 0.25) * rng.normal(size=32) for k in range(90)]
+    vectors = np.asarray(rows, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = [_prepare(k, k % 30, f"Sentence number {k} says the council approved the budget on Monday.") for k in range(90)]
+    full = _embedding_candidates(units, vectors)
+    assert len(full) > 50
+    for share in (0.05, 0.2, 0.5):
+        fresh = {k for k in range(90) if rng.random() < share}
+        assert _embedding_candidates(units, vectors, fresh) == {(p, q) for p, q in full if p in fresh or q in fresh}
+
+
 def test_independent_and_unrelated_articles_are_not_linked(planted):
     _, _, found = planted
     copies = {"original", "verbatim", "edited", "spun"}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import Checker, Config, load_documents
+from crosscheck import Config, load_documents
 from crosscheck.store import Store
 
 FAKE = Config(embedder="fake", nli_model="fake")
@@ -62,13 +62,17 @@ def documents(seeds_dir: Path):
 
 
 @pytest.fixture(scope="module")
-def scratch(documents):
-    return Checker(FAKE).check(documents)
+def two_parts(tmp_path_factory: pytest.TempPathFactory, documents):
+    """The report of a store given the first 7 seed documents, then the other 7, uninterrupted."""
+    with Store(tmp_path_factory.mktemp("uninterrupted") / "store", create=True, config=FAKE) as store:
+        store.add(documents[:7])
+        store.add(documents[7:])
+        return store.report()
 
 
 @pytest.mark.parametrize("kill_after", [1, 400])  # while committing the new documents; later, in the caches or the result
 def test_a_writer_killed_mid_add_leaves_a_store_that_opens_answers_and_holds_its_committed_documents(
-    tmp_path: Path, seeds_dir: Path, documents, scratch, kill_after: int
+    tmp_path: Path, seeds_dir: Path, documents, two_parts, kill_after: int
 ) -> None:
     path = tmp_path / "store"
     with Store(path, create=True, config=FAKE) as store:
@@ -87,7 +91,7 @@ def test_a_writer_killed_mid_add_leaves_a_store_that_opens_answers_and_holds_its
         # The next add finishes the killed one's work: every document checked, as if never interrupted.
         store.add(documents)
         assert store.stats()["unchecked_documents"] == 0
-        assert _without_timings(store.report()) == _without_timings(scratch)
+        assert _without_timings(store.report()) == _without_timings(two_parts)
 
 
 def test_a_cli_add_killed_at_any_moment_leaves_a_working_store(tmp_path: Path, seeds_dir: Path, documents) -> None:
@@ -131,9 +135,13 @@ def test_two_writers_at_once_both_succeed(tmp_path: Path, seeds_dir: Path, docum
         report = store.report()
         stored = [d.id for d in report.documents]
     assert sorted(stored) == sorted(d.id for d in documents)
-    # Whichever went first, the store's report is the check of the stored documents in their order.
-    by_id = {d.id: d for half in halves for d in load_documents([half]).documents}
-    expected = _without_timings(Checker(FAKE).check([by_id[i] for i in stored]))
+    # Whichever went first, the store's report is that of the two adds one after the other.
+    loaded = [load_documents([half]).documents for half in halves]
+    first = 0 if stored[0] in {d.id for d in loaded[0]} else 1
+    with Store(tmp_path / "in-turn", create=True, config=FAKE) as in_turn:
+        in_turn.add(loaded[first])
+        in_turn.add(loaded[1 - first])
+        expected = _without_timings(in_turn.report())
     got = _without_timings(report)
     # The reading notes (a boilerplate file skipped, repeated lines blanked) come from whichever half held the file.
     assert (len(got.pop("skipped")), len(got.pop("warnings"))) == (1, 2)

@@ -1,8 +1,9 @@
 """The store on the seeds with the fake backends: real SQLite, real FAISS, the real parser.
 
-What a store must do: its report is the check's, re-adding is a no-op, a second add computes
-only what is new, queries find stored claims, and a missing, locked, newer or damaged store
-is refused with a clear error.
+What a store must do: its report is the check's, a second add reads the new pairs a check of
+all would read and computes only what is new, a full add gives the check's report again,
+re-adding is a no-op, queries find stored claims, and a missing, locked, newer or damaged
+store is refused with a clear error.
 """
 
 from __future__ import annotations
@@ -99,9 +100,39 @@ def test_the_store_report_is_the_check_report(tmp_path: Path, documents: list[Do
         assert without_timings(reopened.report()) == without_timings(scratch)
 
 
-def test_adding_in_two_parts_gives_the_report_of_all_at_once(two_part_store: dict, scratch: Report) -> None:
-    assert without_timings(two_part_store["report"]) == without_timings(scratch)
-    assert two_part_store["second"].added == 7 and two_part_store["second"].documents == len(scratch.documents)
+def new_pair_verdicts(report: Report, new_docs: set[str]) -> dict[tuple[str, str], dict]:
+    doc_of = {c.id: c.doc_id for c in report.claims}
+    return {(v.a, v.b): v.model_dump(mode="json", exclude={"cluster_id"}) for v in report.verdicts
+            if doc_of[v.a] in new_docs or doc_of[v.b] in new_docs}
+
+
+def test_a_second_add_reads_the_new_pairs_one_check_of_all_would_read(
+    two_part_store: dict, documents: list[Document], scratch: Report,
+) -> None:
+    second, report = two_part_store["second"], two_part_store["report"]
+    assert second.added == 7 and second.documents == len(scratch.documents) and not second.full
+    new_docs = {d.id for d in documents[7:]}
+    # The pairs with a new claim, and their verdicts, are those of one check of all 14.
+    assert new_pair_verdicts(report, new_docs) == new_pair_verdicts(scratch, new_docs)
+    assert new_pair_verdicts(scratch, new_docs)
+    # The pairs of two old claims the first add read are all still read.
+    first_pairs = {(v.a, v.b) for v in two_part_store["first_report"].verdicts}
+    assert first_pairs <= {(v.a, v.b) for v in report.verdicts}
+    assert {c.id for c in report.claims} == {c.id for c in scratch.claims}
+    assert {(r.a, r.b) for r in report.reuse} == {(r.a, r.b) for r in scratch.reuse}
+
+
+def test_a_full_add_gives_the_report_of_one_check_of_all(
+    tmp_path: Path, two_part_store: dict, documents: list[Document], scratch: Report,
+) -> None:
+    import shutil
+
+    path = tmp_path / "copy"
+    shutil.copytree(two_part_store["path"], path)
+    with Store(path, config=FAKE) as store:
+        result = store.add(documents, full=True)
+        assert (result.added, result.checked, result.full) == (0, True, True)
+        assert without_timings(store.report()) == without_timings(scratch)
 
 
 def test_the_second_add_embeds_parses_and_judges_only_what_is_new(two_part_store: dict, documents: list[Document]) -> None:
@@ -127,6 +158,33 @@ def test_the_second_add_embeds_parses_and_judges_only_what_is_new(two_part_store
     for v in first_report.verdicts:
         first_pairs |= {(claim_text[v.a], claim_text[v.b]), (claim_text[v.b], claim_text[v.a])}
     assert not old_pairs & first_pairs
+
+
+def test_a_store_of_schema_version_1_is_migrated_and_its_next_add_checks_everything(
+    tmp_path: Path, documents: list[Document], scratch: Report,
+) -> None:
+    from crosscheck.store.schema import _V1, SCHEMA_VERSION
+
+    path = tmp_path / "old"
+    path.mkdir()
+    db = sqlite3.connect(path / DB_NAME)
+    db.executescript(_V1)
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path, config=FAKE) as store:
+        store.add(documents[:7])
+    # As a version-1 store would hold it: verdicts without the one-event flag, no version noted.
+    db = sqlite3.connect(path / DB_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.execute("UPDATE verdicts SET one_event = NULL")
+    db.execute("DELETE FROM meta WHERE key = 'crosscheck_version'")
+    db.commit()
+    db.close()
+    with Store(path, config=FAKE) as store:
+        result = store.add(documents[7:])
+        assert result.full and result.added == 7
+        assert without_timings(store.report()) == without_timings(scratch)
 
 
 def test_re_adding_is_a_no_op(two_part_store: dict, documents: list[Document]) -> None:
@@ -162,6 +220,9 @@ def test_cli_add_query_report_stats(tmp_path: Path, seeds_dir: Path, scratch: Re
     assert "added 14 documents" in added.output
     again = runner.invoke(app, ["store", "add", str(seeds_dir), "--store", store, "-q"])
     assert again.exit_code == 0 and "nothing new" in again.output
+    full = runner.invoke(app, ["store", "add", str(seeds_dir), "--store", store, "-q", "--full"])
+    assert full.exit_code == 0 and "added 0 documents (14 already stored)" in full.output
+    assert "re-checked every stored document" in full.output
     stats = runner.invoke(app, ["store", "stats", "--store", store, "--json"])
     assert stats.exit_code == 0 and '"documents": 14' in stats.output
     query = runner.invoke(app, ["store", "query", "China will invest $400 billion in Iran", "--store", store, "--top", "3"])
