@@ -78,6 +78,7 @@ def measure_add(checker: Checker, base: int, new: int, queries: int, reuters: Pa
         "load_average_before_scratch": load_before_scratch,
         "first_add_seconds": first.seconds,
         "add_seconds": added.seconds,
+        "add_was_full_recheck": added.full,
         "add_share_of_scratch": round(added.seconds / scratch_s, 4),
         "target_share": 0.05,
         "add_stage_seconds": stages,
