@@ -61,7 +61,8 @@ def check(
         raise fail(f"unknown --format {format!r}; choose one of {', '.join(format_names())}")
     overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
     config = load_config(config_file, overrides)
-    check_models(embedder=config.embedder, nli_model=config.nli_model)  # before any input is read or model loaded
+    # Before any input is read or model loaded.
+    check_models(embedder=config.embedder, nli_model=config.nli_model, config_file=config_file, options=overrides)
     # Imported after the checks, so that a wrong name fails at once.
     from crosscheck.atomic import write_text_atomic
     from crosscheck.ingest import load_documents

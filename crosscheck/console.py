@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from pathlib import Path
 
     from crosscheck.config import Config
@@ -26,15 +27,22 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def check_models(*, embedder: str | None, nli_model: str | None) -> None:
-    """Raise the exit for an unknown ``--embedder`` or ``--nli-model`` name, before any input is
-    read or model imported (a model folder that exists is accepted as a name)."""
+def check_models(*, embedder: str | None, nli_model: str | None, config_file: Path | None = None,
+                 options: Collection[str] = ("embedder", "nli_model")) -> None:
+    """Raise the exit for an unknown embedder or NLI model name, before any input is read or model
+    imported (a model folder that exists is accepted as a name). The message names where the
+    name came from: the command's ``--embedder`` / ``--nli-model`` (the fields in ``options``),
+    else the ``--config`` file."""
     from crosscheck.backends.registry import check_backend_names
+
+    def where(field: str, flag: str) -> str:
+        return f"unknown {flag}" if field in options or config_file is None else f"unknown {field} in --config {config_file}:"
 
     try:
         check_backend_names(embedder=embedder, nli_model=nli_model)
     except ValueError as exc:
-        raise fail(str(exc).replace("unknown embedder", "unknown --embedder").replace("unknown NLI model", "unknown --nli-model")) from exc
+        message = str(exc).replace("unknown embedder", where("embedder", "--embedder"))
+        raise fail(message.replace("unknown NLI model", where("nli_model", "--nli-model"))) from exc
 
 
 def load_config(path: Path | None, overrides: dict[str, object], base: Config | None = None) -> Config:

@@ -207,7 +207,7 @@ def test_a_bad_config_file_is_one_line_exit_2_before_any_input_is_read(seeds_dir
     expected = {"missing.json": "no such file", "broken.json": "cannot read it as JSON", "list.json": "expected an object",
                 "unknown.json": "candidate_budgett: Extra inputs are not permitted",
                 "range.json": "candidate_budget: Input should be greater than or equal to 0",
-                "model.json": "unknown --nli-model 'roberta-large-mnli'"}
+                "model.json": "unknown nli_model in --config"}
     for name, text in cases.items():
         path = tmp_path / name
         if text is not None:

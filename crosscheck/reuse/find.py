@@ -103,8 +103,9 @@ def find_reuse(
 
     With ``fresh`` (the ids of the documents an add brings to a store), only the links with
     a fresh document are returned, the links a run over all the documents finds for them:
-    the candidates come from the whole corpus as always, and only the pairs with a fresh
-    sentence are aligned.
+    the candidate pairs with a fresh sentence are the ones that run takes (the MinHash and
+    word-run buckets still cover every sentence; embedding neighbours are searched around the
+    fresh sentences, ``_embedding_candidates``), and only those pairs are aligned.
 
     Args:
         documents: the documents; every sentence's ``doc_id`` must be among their ids.

@@ -47,8 +47,9 @@ def add(
     """Add the articles under PATHS to the store (created if needed) and check them against what it holds."""
     # The file and the names are checked before any input is read or model loaded (the store's own
     # settings are the base once it is open).
-    wanted = load_config(config_file, {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v})
-    check_models(embedder=wanted.embedder, nli_model=wanted.nli_model)
+    given = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
+    wanted = load_config(config_file, given)
+    check_models(embedder=wanted.embedder, nli_model=wanted.nli_model, config_file=config_file, options=given)
     from crosscheck.ingest import load_documents
     from crosscheck.store.store import Store
 
@@ -59,9 +60,8 @@ def add(
         raise fail("no articles to add in the given paths")
     try:
         with Store(store, create=True, lock_timeout=wait) as opened:
-            overrides = {k: v for k, v in {"nli_model": nli_model, "embedder": embedder}.items() if v}
-            if overrides or config_file is not None:
-                opened.configure(load_config(config_file, overrides, base=opened.checker.config))
+            if given or config_file is not None:
+                opened.configure(load_config(config_file, given, base=opened.checker.config))
             result = opened.add(loaded.documents, errors=loaded.errors, skipped=loaded.skipped, warnings=loaded.warnings, full=full)
     except StoreError as exc:
         raise _store_failure(exc) from exc

@@ -10,10 +10,11 @@ A store is a folder:
 
 ``add`` first commits the new documents, then checks them against what is stored, with
 backends that read the caches (``cache``): only new documents are parsed, only new sentences
-embedded. The stored documents' reuse links and the claim pairs the last check read stand;
-the new documents' links and the pairs with a new claim are found as one check of every
-stored document would find them, and only those pairs are judged. Stories, events and
-verdicts are then worked out again over everything. So a store filled in several adds can
+embedded. The stored documents' reuse links and the verdicts of the claim pairs the last
+check read stand; the new documents' links and the pairs with a new claim are found as one
+check of every stored document would find them, and only those pairs are judged. Stories and
+events are then worked out again over everything (a stored verdict gets its new event and
+copy status, ``crosscheck.verify.kept``). So a store filled in several adds can
 hold pairs of two old claims that one check of all its documents would no longer read (a new
 document took their place in a claim's budget); ``add(..., full=True)`` re-checks every
 stored document from scratch (still from the caches), and so does the first add after a
@@ -269,7 +270,7 @@ class Store:
             if not pending and (self._meta("generation") is not None or not total) and not (full and total):
                 logger.info("nothing new to check (%d documents already stored)", already)
                 claims = self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
-                return AddResult(0, already, False, total, claims, seconds=round(time.perf_counter() - started, 3))
+                return AddResult(0, already, False, total, claims, seconds=round(time.perf_counter() - started, 3), full=False)
             prior = None if full else self._prior()
             logger.info("%d new documents (%d already stored); checking %s", len(new), already,
                         f"all {total}" if prior is None else f"{total - len(prior.doc_ids)} against {len(prior.doc_ids)}")
@@ -289,7 +290,7 @@ class Store:
         )
 
     def _prior(self) -> Prior | None:
-        """The last check's documents, claim pairs and reuse links, if it ran with the settings,
+        """The last check's documents, verdicts and reuse links, if it ran with the settings,
         models and crosscheck version of this one (else None: check everything)."""
         from crosscheck import __version__
 

@@ -24,7 +24,9 @@ Cost: each claim is compared with the claims of its own story (a story of ``m`` 
 costs ``m * m`` similarity products of both kinds, in blocks; only the ``4 * budget + 16``
 best are reranked with the shared details) and asks the corpus index for ``k`` neighbours, and
 keeps at most ``k`` copies, so the pairs number at most ``n * (budget + 2k)`` and grow linearly
-with the corpus.
+with the corpus. A store's add asks only for the pairs with a new claim (``fresh``): the
+stories without one are skipped and the index is asked about the new claims and their
+neighbours only.
 """
 
 from __future__ import annotations
