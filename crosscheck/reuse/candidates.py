@@ -153,14 +153,15 @@ def _embedding_candidates(
         scores, ids = nearest_to_each(embeddings, EMBED_NEIGHBOURS + 1)
         take(range(len(units)), scores, ids)
         return pairs
-    new = sorted(fresh)
-    scores, ids = nearest_to_each(embeddings, FRESH_DEPTH, rows=new)
-    take(new, scores, ids)
+    new = set(fresh)
+    rows = sorted(new)
+    scores, ids = nearest_to_each(embeddings, FRESH_DEPTH, rows=rows)
+    take(rows, scores, ids)
     close = sorted({int(q) for row_scores, row_ids in zip(scores, ids, strict=True)
-                    for score, q in zip(row_scores, row_ids, strict=True) if q >= 0 and score >= EMBED_MIN_COSINE} - set(new))
+                    for score, q in zip(row_scores, row_ids, strict=True) if q >= 0 and score >= EMBED_MIN_COSINE} - new)
     if close:
         scores, ids = nearest_to_each(embeddings, EMBED_NEIGHBOURS + 1, rows=close)
-        take(close, scores, ids, wanted=set(new))
+        take(close, scores, ids, wanted=new)
     return pairs
 
 

@@ -95,7 +95,7 @@ class AddResult:
     judgements_reused: int = 0
     parsed_documents: int = 0
     seconds: float = 0.0
-    full: bool = True
+    full: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ class Store:
             if not pending and (self._meta("generation") is not None or not total) and not (full and total):
                 logger.info("nothing new to check (%d documents already stored)", already)
                 claims = self._db.execute("SELECT count(*) FROM claims").fetchone()[0]
-                return AddResult(0, already, False, total, claims, seconds=round(time.perf_counter() - started, 3), full=False)
+                return AddResult(0, already, False, total, claims, seconds=round(time.perf_counter() - started, 3))
             prior = None if full else self._prior()
             logger.info("%d new documents (%d already stored); checking %s", len(new), already,
                         f"all {total}" if prior is None else f"{total - len(prior.doc_ids)} against {len(prior.doc_ids)}")

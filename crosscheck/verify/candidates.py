@@ -12,7 +12,7 @@ from crosscheck.config import Config
 from crosscheck.protocols import VectorIndex
 from crosscheck.reuse import CopyIndex
 from crosscheck.types import Claim
-from crosscheck.verify.kept import KeptPair
+from crosscheck.verify.kept import KeptPair, shared_event
 from crosscheck.verify.select import select_candidates
 
 
@@ -131,9 +131,4 @@ def event_links(
 
 def with_events(pairs: Sequence[CandidatePair], cluster_of: Mapping[str, str]) -> list[CandidatePair]:
     """The pairs with ``cluster_id`` set where both claims are in the same event."""
-    out = []
-    for pair in pairs:
-        cluster = cluster_of.get(pair.a.id)
-        shared = cluster if cluster is not None and cluster == cluster_of.get(pair.b.id) else None
-        out.append(replace(pair, cluster_id=shared))
-    return out
+    return [replace(pair, cluster_id=shared_event(cluster_of, pair.a.id, pair.b.id)) for pair in pairs]

@@ -54,6 +54,12 @@ def kept_pairs(
     return out
 
 
+def shared_event(cluster_of: Mapping[str, str], a: str, b: str) -> str | None:
+    """The event both claims (ids) are in, or None (``with_events`` and ``with_kept`` set it as ``cluster_id``)."""
+    cluster = cluster_of.get(a)
+    return cluster if cluster is not None and cluster == cluster_of.get(b) else None
+
+
 def with_kept(
     verdicts: Sequence[PairVerdict], one_event: Sequence[bool], kept: Sequence[KeptPair], claims: Sequence[Claim],
     cluster_of: Mapping[str, str],
@@ -63,8 +69,7 @@ def with_kept(
     row = {claim.id: i for i, claim in enumerate(claims)}
     merged = list(zip(verdicts, one_event, strict=True))
     for k in kept:
-        cluster = cluster_of.get(k.verdict.a)
-        shared = cluster if cluster is not None and cluster == cluster_of.get(k.verdict.b) else None
+        shared = shared_event(cluster_of, k.verdict.a, k.verdict.b)
         verdict = k.verdict if k.verdict.cluster_id == shared else k.verdict.model_copy(update={"cluster_id": shared})
         merged.append((verdict, k.one_event))
     merged.sort(key=lambda item: (row[item[0].a], row[item[0].b]))
