@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from crosscheck import Checker, Store, load_documents
 from crosscheck.bench.machine import load_average, machine_info
+from crosscheck.bench.measure import nli_calls
 from crosscheck.bench.reuters import load_reuters
 from crosscheck.claims.slots.parse import extract_slots
 from crosscheck.types import Report
@@ -85,9 +86,10 @@ def measure_add(checker: Checker, base: int, new: int, queries: int, reuters: Pa
         "scratch_stage_seconds": dict(scratch.timings),
         "add_counts": {"embedded": added.embedded, "embeddings_reused": added.embeddings_reused, "judged": added.judged,
                        "judgements_reused": added.judgements_reused, "parsed_documents": added.parsed_documents},
-        # Model work of the add as a share of the scratch check's, which load on a shared machine does not skew.
+        # Model work of the add as a share of the scratch check's, which load on a shared machine does not skew:
+        # texts embedded of all the add needed, judge directions of those the scratch check ran.
         "add_work_share": {"embedded_texts": round(added.embedded / max(1, added.embedded + added.embeddings_reused), 4),
-                           "judged_pairs": round(added.judged / max(1, added.judged + added.judgements_reused), 4),
+                           "judged_pairs": round(added.judged / max(1, len(nli_calls(scratch, checker.config.max_claim_chars))), 4),
                            "parsed_documents": round(added.parsed_documents / max(1, base + new), 4)},
         "load_average_around_add": load_average(),
         "new_pairs": {"scratch": len(want), "store": len(got), "same_label": sum(1 for k, v in want.items() if got.get(k) == v),

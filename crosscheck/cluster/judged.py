@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from crosscheck.stories import story_key
+
 __all__ = ["centroid", "cluster_events"]
 
 
@@ -57,7 +59,7 @@ def cluster_events(
     for (i, j), _p in scores.items():
         if not (0 <= i < n and 0 <= j < n):
             raise ValueError(f"score for pair ({i}, {j}) names a claim outside 0..{n - 1}")
-        si, sj = story_of.get(doc_ids[i], f"doc:{doc_ids[i]}"), story_of.get(doc_ids[j], f"doc:{doc_ids[j]}")
+        si, sj = story_key(story_of, doc_ids[i]), story_key(story_of, doc_ids[j])
         if si == sj and i != j:
             by_story.setdefault(si, set()).update((i, j))
     groups: list[list[int]] = []

@@ -44,7 +44,7 @@ from crosscheck.stories.evidence import (
            extract_evidence,
            lead_vectors,
 )
-from crosscheck.stories.group import find_stories, group_stories
+from crosscheck.stories.group import find_stories, group_stories, story_key
 
 __all__ = ["KINDS", "DocumentEvidence", "claim_entities", "document_vectors", "extract_evidence", "find_stories",
-           "group_stories", "lead_vectors"]
+           "group_stories", "lead_vectors", "story_key"]

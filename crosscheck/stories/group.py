@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -181,6 +181,12 @@ def _sparse_clusters(blocks: _Blocks, evidence: Sequence[DocumentEvidence], conf
 
 
 # ----------------------------------------------------------------------------- stage
+
+
+def story_key(story_of: Mapping[str, str], doc_id: str) -> str:
+    """The story id of ``doc_id`` in ``story_of`` (document id -> story id); a document missing
+    there is a story of its own."""
+    return story_of.get(doc_id, f"doc:{doc_id}")
 
 
 def group_stories(

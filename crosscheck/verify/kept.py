@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crosscheck.reuse import CopyIndex
+from crosscheck.stories import story_key
 from crosscheck.types import Claim, PairVerdict
 
 
@@ -46,7 +47,7 @@ def kept_pairs(
         a, b = by_id.get(verdict.a), by_id.get(verdict.b)
         if a is None or b is None:
             continue
-        story_a, story_b = story_of.get(a.doc_id, f"doc:{a.doc_id}"), story_of.get(b.doc_id, f"doc:{b.doc_id}")
+        story_a, story_b = story_key(story_of, a.doc_id), story_key(story_of, b.doc_id)
         reused = copies.sentences_copied(a.doc_id, a.sentence_index, b.doc_id, b.sentence_index)
         if reused != verdict.reused:
             verdict = verdict.model_copy(update={"reused": reused})

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosscheck.protocols import VectorIndex
+from crosscheck.stories import story_key
 from crosscheck.types import Claim
 from crosscheck.words.tfidf import set_tfidf
 
@@ -128,7 +129,7 @@ def select_candidates(
         return []
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     docs = [c.doc_id for c in claims]
-    stories = [story_of.get(d, f"doc:{d}") for d in docs]
+    stories = [story_key(story_of, d) for d in docs]
     keys = [claim_keys(c) for c in claims]
     new = [True] * len(claims) if fresh is None else [bool(f) for f in fresh]
     found: dict[tuple[int, int], Candidate] = {}
