@@ -12,7 +12,9 @@ probabilities are averaged, as the pipeline does. Reported: ROC AUC of the judge
 all-MiniLM-L6-v2 cosine (all negatives, and hard negatives only); precision, recall and F1
 at the probability 0.5 the calibration makes meaningful, and for the cosine at its best
 threshold on these very pairs (an upper bound it cannot reach in use); calibration error.
-Writes JSON with machine info.
+Also (``story_gated``; ``--no-stories`` skips it) the signal the event stage acts on: the
+pipeline's own stories over the dev documents first (claims of two stories never share an
+event), then the judge's probability inside a story. Writes JSON with machine info.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--precision", default="auto", help="fp32, bf16, int8 or auto")
     ap.add_argument("--limit", type=int, default=0, help="score at most this many pairs (0: all)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--no-stories", dest="stories", action="store_false",
+                    help="skip the story-gated figure (it runs the pipeline's story stage over the dev documents)")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "same_event_eval.json")
     args = ap.parse_args(argv)
 
@@ -99,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     cosine = np.array([float(np.dot(vectors[r["text_a"]], vectors[r["text_b"]])) for r in rows])
 
     pos_or_hard = positive | hard
+    gated = _story_gated(args, rows, prob) if args.stories else None
     t_cos, cos_best = best_threshold(cosine, positive)
     t_judge, judge_best = best_threshold(prob, positive)
     report = {
@@ -122,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             "auc_vs_different_subtopic": round(roc_auc(cosine[pos_or_hard], positive[pos_or_hard]), 4),
             "best_threshold_on_these_pairs": {"threshold": t_cos, **cos_best},
         },
+        **({"story_gated": gated} if gated else {}),
         "targets": {"judge_auc": {"value": round(roc_auc(prob, positive), 4), "target": ">= 0.90",
                                   "met": roc_auc(prob, positive) >= 0.90}},
     }
@@ -134,8 +140,43 @@ def main(argv: list[str] | None = None) -> int:
           f"{j['at_0.5']['f1']:.3f} (0.5; P {j['at_0.5']['precision']:.3f} R {j['at_0.5']['recall']:.3f}) |")
     print(f"| cosine | {c['auc']:.3f} | {c['auc_vs_different_subtopic']:.3f} | "
           f"{c['best_threshold_on_these_pairs']['f1']:.3f} (best, {t_cos:.2f}) |")
+    if gated:
+        g = gated
+        print(f"| stories, then the judge (the pipeline's events) | {g['auc']:.3f} | {g['auc_vs_different_subtopic']:.3f} | "
+              f"{g['at_0.5']['f1']:.3f} (0.5 in one story; P {g['at_0.5']['precision']:.3f} R {g['at_0.5']['recall']:.3f}) |")
+        print(f"  story stage on the dev documents: same story for {g['same_story_share']['same_event']:.3f} of same_event pairs, "
+              f"{g['same_story_share']['different_subtopic']:.3f} of different_subtopic pairs; "
+              f"judge AUC inside one predicted story {g['auc_within_predicted_story']:.3f}")
     print(f"wrote {args.out}")
     return 0
+
+
+def _story_gated(args: argparse.Namespace, rows: list[dict], prob: np.ndarray) -> dict:
+    """The same-event signal as the pipeline's event stage uses it: claims of two stories never share an
+    event, so a pair the story stage puts in two stories ranks below every pair of one story (the
+    judge's order kept within each side). Stories come from the pipeline itself (``Checker.run`` with
+    the real embedder and parser, the fake judge: the story stage reads no judge score) over the dev
+    documents as one corpus."""
+    from crosscheck import Checker, Config
+    from crosscheck.bench.ecbplus import load_ecbplus
+
+    documents, _, _ = load_ecbplus(args.ecbplus / "documents.jsonl", "dev")
+    report = Checker(Config(nli_model="fake")).run(documents).report
+    story = {d: s.id for s in report.stories for d in s.doc_ids}
+    one = np.array([story.get(r["doc_a"], r["doc_a"]) == story.get(r["doc_b"], r["doc_b"]) for r in rows])
+    positive = np.array([r["label"] == "same_event" for r in rows])
+    hard = np.array([r["label"] == "different_subtopic" for r in rows])
+    score = np.where(one, prob, prob - 1.0)
+    keep = positive | hard
+    return {
+        "stories": len(report.stories), "documents": len(documents),
+        "auc": round(roc_auc(score, positive), 4),
+        "auc_vs_different_subtopic": round(roc_auc(score[keep], positive[keep]), 4),
+        "auc_within_predicted_story": round(roc_auc(prob[one], positive[one]), 4) if len(set(positive[one])) == 2 else None,
+        "at_0.5": prf(one & (prob >= 0.5), positive),
+        "same_story_share": {label: round(float(one[np.array([r["label"] == label for r in rows])].mean()), 4)
+                             for label in ("same_event", "same_subtopic_no_shared_event", "different_subtopic")},
+    }
 
 
 if __name__ == "__main__":
