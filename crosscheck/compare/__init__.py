@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from crosscheck.compare import actors, events, figures, pair, wording
 from crosscheck.compare.actors import names_overlap, same_actor
-from crosscheck.compare.events import FIGURES_AND_TIMES, different_events, worded_alike
+from crosscheck.compare.events import FIGURES_AND_TIMES, days_apart, different_events, worded_alike
 from crosscheck.compare.pair import Comparison, Comparisons, compare_claims, slot_reasons
 
 # Every reason kind, with the confidence its rule family declares next to the rule.
@@ -23,6 +23,7 @@ __all__ = [
     "Comparison",
     "Comparisons",
     "compare_claims",
+    "days_apart",
     "different_events",
     "names_overlap",
     "same_actor",

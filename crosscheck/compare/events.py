@@ -9,7 +9,8 @@ from collections.abc import Set as AbstractSet
 from crosscheck.compare.actors import _speakers_differ, same_actor
 from crosscheck.compare.text import _content, _jaccard, _local, _without, _words
 from crosscheck.config import Config
-from crosscheck.types import Claim, Reason
+from crosscheck.types import Claim, Reason, TimeRef
+from crosscheck.words.calendar import WEEKDAY_NAMES
 
 # The reason kind this rule makes; it never conflicts, but it settles a pair as "related"
 # with this confidence: it rests on a conflicting actor, as sure as an actor slot.
@@ -132,6 +133,52 @@ def _share_subject(a: Claim, b: Claim) -> bool:
         return {w for w in _content(c.text) - counted if not any(ch.isdigit() for ch in w)}
 
     return len(words(a) & words(b)) >= 2
+
+
+def days_apart(a: Claim, b: Claim) -> Reason | None:
+    """Whether the claims date what they report to different days, so that a contradiction
+    NLI reads between them is two days' news rather than one fact misreported.
+
+    Each claim must name at least one single day (a weekday, a calendar day, or a relative day
+    such as "yesterday" resolved against its document's date), and no day of one may be a day
+    of the other: "Blinken met Xi in Beijing on Friday" / "On Tuesday, Blinken visited Japan",
+    "The dollar rose on Monday" / "The dollar fell on Tuesday". A weekday against a calendar
+    day compares through the calendar. The slot rules compare the times of one act (the same
+    verb, or the same words around them) and decide those pairs themselves; this reads every
+    day either claim names, so a claim that names one day of the other's ("said on Friday it
+    met on Tuesday" / "met on Tuesday") is not apart.
+
+    Returns:
+        A non-conflict ``event`` reason naming the two days, or None.
+    """
+    days_a, days_b = _days(a), _days(b)
+    if not days_a or not days_b or any(_may_be_one_day(x, y) for x in days_a for y in days_b):
+        return None
+    x, y = days_a[0], days_b[0]
+    return Reason(kind="event", message=f"different days: {_day_label(x)} vs {_day_label(y)}; "
+                  "a contradiction between reports of two days is not one fact misreported", a=x.span, b=y.span, conflict=False)
+
+
+def _days(claim: Claim) -> list[TimeRef]:
+    """The single days a claim names: weekdays, and calendar days (``date`` without a later ``until``)."""
+    return [t for t in claim.times if (t.kind == "weekday" and t.weekday is not None)
+            or (t.date is not None and t.until in (None, t.date) and t.kind in ("date", "relative"))]
+
+
+def _may_be_one_day(x: TimeRef, y: TimeRef) -> bool:
+    if x.kind != "weekday" and y.kind != "weekday":
+        return x.date == y.date
+    if x.date is not None and y.date is not None:
+        return x.date == y.date
+    wx = x.weekday if x.weekday is not None else x.date.weekday() if x.date else None
+    wy = y.weekday if y.weekday is not None else y.date.weekday() if y.date else None
+    return wx == wy
+
+
+def _day_label(t: TimeRef) -> str:
+    if t.kind == "weekday" and t.weekday is not None:
+        return WEEKDAY_NAMES[t.weekday]
+    return f"{t.span.text} ({t.date.isoformat()})" if t.date else t.span.text
 
 
 def places_differ(a: Claim, b: Claim, reasons: Sequence[Reason]) -> bool:

@@ -8,15 +8,17 @@ need no NLI; their verdicts carry no NLI probabilities. A figure or time that di
 between claims worded differently may measure two things ("rice production at 26.7 mln
 tonnes", "raw sugar production at 1.8 mln tonnes"), so NLI decides those, the difference
 lowering the contradiction it needs. An agreement or conflict NLI finds needs the judge's
-same-event probability at ``same_event_threshold`` or more (when the model gives one), and
-a conflict NLI alone finds names the words the two claims differ in.
+same-event probability at ``same_event_threshold`` or more (when the model gives one). A
+conflict NLI alone finds names the words the two claims differ in, unless the claims date
+what they report to different days (``compare.days_apart``: "the dollar rose on Monday" /
+"the dollar fell on Tuesday"), which makes them related.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crosscheck.compare import CONFIDENCE, FIGURES_AND_TIMES, worded_alike
+from crosscheck.compare import CONFIDENCE, FIGURES_AND_TIMES, days_apart, worded_alike
 from crosscheck.config import Config
 from crosscheck.types import NLI_LABELS, Claim, PairLabel, PairVerdict, Reason, Span
 from crosscheck.verify.candidates import CandidatePair
@@ -76,7 +78,11 @@ def verify_pairs(
                 reasons = [r.model_copy(update={"conflict": False}) for r in reasons] + [_other_event(same)]
                 label, probability = "related", 1.0 - same
             elif label == "conflict" and not any(r.conflict for r in reasons):
-                reasons.append(_nli_reason(pair.a, pair.b, ab, ba))
+                if (days := days_apart(pair.a, pair.b)) is not None:
+                    reasons.append(days)
+                    label, probability = "related", CONFIDENCE["event"]
+                else:
+                    reasons.append(_nli_reason(pair.a, pair.b, ab, ba))
             nli_ab = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ab, strict=True)}
             nli_ba = {name: round(float(p), 4) for name, p in zip(NLI_LABELS, ba, strict=True)}
         verdicts.append(

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from crosscheck.claims.slots.parse import extract_slots
-from crosscheck.compare import different_events, names_overlap, same_actor, slot_reasons
+from crosscheck.compare import days_apart, different_events, names_overlap, same_actor, slot_reasons
 from crosscheck.types import Claim, Reason
 
 DATE = dt.date(2022, 6, 15)  # a Wednesday
@@ -288,3 +288,27 @@ def test_every_reason_kind_is_declared_once_with_its_confidence() -> None:
     assert len(declared) == len(set(declared))  # one rule family per kind
     assert set(declared) == set(get_args(ReasonKind))
     assert all(0.5 <= c <= 1.0 for c in [*CONFIDENCE.values(), *verify_pairs.REASONS.values()])
+
+
+@pytest.mark.parametrize(("a", "b", "days"), [
+    ("The dollar rose against the yen on Monday.", "The dollar fell against the yen on Tuesday.", "Monday vs Tuesday"),
+    # June 13, 2022 was a Monday: the calendar says the two days differ.
+    ("Shares of the airline jumped on June 13.", "Shares of the airline slid sharply on Wednesday.", "June 13 (2022-06-13) vs Wednesday"),
+    # "yesterday" in an article of Wednesday, June 15, is Tuesday.
+    ("The council voted yesterday to close the bridge.", "The council kept the bridge open on Friday.", "vs Friday"),
+])
+def test_claims_dated_to_different_days_are_apart(a: str, b: str, days: str) -> None:
+    reason = days_apart(*claims(a, b))
+    assert reason is not None and not reason.conflict and reason.kind == "event"
+    assert days in reason.message
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The dollar rose against the yen on Tuesday.", "The dollar fell against the yen on Tuesday."),
+    ("Shares of the airline jumped on June 13.", "Shares of the airline slid sharply on Monday."),  # June 13, 2022: a Monday
+    ("The minister said on Friday that talks had begun on Tuesday.", "Talks collapsed on Tuesday."),  # one day in common
+    ("The dollar rose against the yen on Monday.", "The dollar fell against the yen."),  # no day on one side
+    ("The dollar rose against the yen in June.", "The dollar fell against the yen on Tuesday."),  # a month is not a day
+])
+def test_claims_that_may_report_one_day_are_not_apart(a: str, b: str) -> None:
+    assert days_apart(*claims(a, b)) is None

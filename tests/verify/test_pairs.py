@@ -26,8 +26,8 @@ class CountingNLI(RuleNLI):
         return super().predict(pairs, batch_size=batch_size, show_progress=show_progress)
 
 
-def _claim(text: str, doc: str) -> Claim:
-    (slots,) = extract_slots([text], [0], [dt.date(2023, 5, 2)])
+def _claim(text: str, doc: str, date: dt.date = dt.date(2023, 5, 2)) -> Claim:
+    (slots,) = extract_slots([text], [0], [date])
     return Claim(id=f"{doc}-0", doc_id=doc, sentence_index=0, start=0, end=len(text), text=text, **slots.as_claim_fields())
 
 
@@ -35,8 +35,8 @@ def _verify(pairs: list[CandidatePair], nli) -> list[PairVerdict]:
     return verify_pairs(pairs, judge_pairs(pairs, nli))
 
 
-def _pair(a: str, b: str) -> CandidatePair:
-    ca, cb = _claim(a, "d1"), _claim(b, "d2")
+def _pair(a: str, b: str, date: dt.date = dt.date(2023, 5, 2)) -> CandidatePair:
+    ca, cb = _claim(a, "d1", date), _claim(b, "d2", date)
     return CandidatePair(a=ca, b=cb, similarity=0.9, comparison=compare_claims(ca, cb))
 
 
@@ -116,10 +116,11 @@ class JudgeNLI(FixedNLI):
 
 ALASKA = ("Blinken and Sullivan will meet Yang and Wang in Alaska on Thursday.",
           "Blinken and Sullivan met Yang and Wang in Anchorage, Alaska, on March 18.")
+ALASKA_DATE = dt.date(2021, 3, 17)  # the Wednesday before: "Thursday" is March 18
 
 
 def test_a_conflict_nli_alone_finds_names_the_differing_words() -> None:
-    (verdict,) = _verify([_pair(*ALASKA)], JudgeNLI((0.02, 0.03, 0.95), same_event=0.9))
+    (verdict,) = _verify([_pair(*ALASKA, date=ALASKA_DATE)], JudgeNLI((0.02, 0.03, 0.95), same_event=0.9))
     assert verdict.label == "conflict" and verdict.same_event == 0.9
     (reason,) = [r for r in verdict.reasons if r.kind == "nli"]
     assert reason.conflict and "0.95 / 0.95" in reason.message
@@ -129,7 +130,7 @@ def test_a_conflict_nli_alone_finds_names_the_differing_words() -> None:
 
 def test_an_nli_verdict_on_two_events_is_related() -> None:
     for probabilities in ((0.02, 0.03, 0.95), (0.95, 0.03, 0.02)):
-        (verdict,) = _verify([_pair(*ALASKA)], JudgeNLI(probabilities, same_event=0.2))
+        (verdict,) = _verify([_pair(*ALASKA, date=ALASKA_DATE)], JudgeNLI(probabilities, same_event=0.2))
         assert verdict.label == "related"
         assert any(r.kind == "event" and "0.20" in r.message for r in verdict.reasons)
         assert not any(r.conflict for r in verdict.reasons)
@@ -155,3 +156,26 @@ def test_event_links_give_a_pair_the_comparison_rules_out_probability_zero() -> 
     graph = event_links([apart, together, across], [0.9, 0.8, 0.95], Config())
     # The judge's 0.9 does not make one event of a meeting placed in two cities; two stories are never linked.
     assert graph.links == [(met_beijing.id, met_anchorage.id, 0.0), (met_beijing.id, other.id, 0.8)]
+
+
+def test_a_contradiction_between_reports_of_two_days_is_related() -> None:
+    # NLI reads "met in Beijing on Friday" against "visited Japan on Tuesday" as a contradiction;
+    # the claims date what they report to two days, so they are two days' news.
+    pair = _pair("Blinken met with China's leader, Xi Jinping, in Beijing on Friday.",
+                 "On Tuesday, Blinken visited Japan with Defense Secretary Lloyd Austin.")
+    (verdict,) = _verify([pair], JudgeNLI((0.02, 0.03, 0.95), same_event=0.6))
+    assert verdict.label == "related" and verdict.nli_ab is not None
+    (reason,) = [r for r in verdict.reasons if r.kind == "event"]
+    assert "Friday vs Tuesday" in reason.message and not reason.conflict
+    assert not any(r.conflict for r in verdict.reasons)
+
+
+def test_a_contradiction_on_one_day_stays_a_conflict() -> None:
+    # The same day on both sides (a weekday against its calendar day: April 28, 2023 was a Friday),
+    # or a day only one side names: NLI's contradiction stands, with the words that differ.
+    for a, b in (("Blinken met with Xi Jinping in Beijing on Friday, April 28.", "On Friday, Blinken visited Japan with Lloyd Austin."),
+                 ("Blinken met with Xi Jinping in Beijing on Friday.", "Blinken visited Japan with Lloyd Austin.")):
+        (verdict,) = _verify([_pair(a, b)], JudgeNLI((0.02, 0.03, 0.95), same_event=0.9))
+        assert verdict.label == "conflict", (a, b, verdict.reasons)
+        assert any(r.kind == "nli" and r.conflict for r in verdict.reasons)
+        assert not any(r.kind == "event" for r in verdict.reasons)
