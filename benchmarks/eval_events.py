@@ -27,6 +27,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -101,6 +102,15 @@ class _EvalChecker(Checker):
         return self._claims["all"]
 
 
+def _events_of(claims: Sequence[Claim], group_of: dict[str, str]) -> list[SimpleNamespace]:
+    """One event per group of documents (``group_of``: document id -> group), holding its claims."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for c in claims:
+        if c.doc_id in group_of:
+            members[group_of[c.doc_id]].append(c.id)
+    return [SimpleNamespace(id=g, claim_ids=tuple(ids)) for g, ids in members.items()]
+
+
 def score_events(claims: Sequence[Claim], clusters, chains: dict[str, frozenset[str]], read: set[frozenset[str]]) -> dict[str, float]:
     """Pairwise precision/recall/F1 of the events over cross-document pairs of annotated claims."""
     annotated = [c for c in claims if c.id in chains]
@@ -162,9 +172,18 @@ def main() -> None:
               f"{row['candidate_overlap_weight']:.1f} threshold {row['event_threshold']:.2f} unread {row['unread_same_event']:.2f}: "
               f"P {row['precision']:.3f} R {row['recall']:.3f} F1 {row['f1']:.3f}  read {row['gold_pairs_read']:.3f}  "
               f"{row['judge_calls_per_claim']:.1f} calls/claim{'  (default)' if k == 0 else ''}", flush=True)
+        if k == 0:
+            # References on the same claims: every claim of a story in one event (what a metric that rewards
+            # merging whole stories gives), and every annotated claim of one gold subtopic in one event.
+            story_events = _events_of(report.claims, {d: s.id for s in report.stories for d in s.doc_ids})
+            subtopic_events = _events_of(report.claims, subtopic_of)
+            references = {"one_event_per_story": score_events(report.claims, story_events, chains, read),
+                          "one_event_per_gold_subtopic": score_events(report.claims, subtopic_events, chains, read)}
+            for name, row_ in references.items():
+                print(f"  reference {name}: P {row_['precision']:.3f} R {row_['recall']:.3f} F1 {row_['f1']:.3f}", flush=True)
     best = max(results, key=lambda r: r["f1"])
     payload = {"split": args.split, "documents": len(documents), "machine": machine_info(), "models": {"embedder": base.embedder.name, "nli": base.nli.name},
-               "settings": results, "best": best, "seconds": round(time.perf_counter() - started, 1)}
+               "settings": results, "best": best, "references": references, "seconds": round(time.perf_counter() - started, 1)}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     print(f"best F1 {best['f1']:.3f} (default {results[0]['f1']:.3f}); wrote {out}")
