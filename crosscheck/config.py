@@ -51,21 +51,23 @@ class Config(BaseModel):
         default=10, ge=0, le=200,
         description="Nearest claims each claim asks the index for when looking for near-duplicates across stories (mutual pairs only).",
     )
-    # Measured by benchmarks/eval_candidates.py (same-event pairs selected, ECB+ dev / gold-dev):
-    # cosine + shared details at budget 6: 0.34 / 0.32; cosine + words (lexical weight 1.0, no
-    # details) at 6: 0.39 / 0.57, at 12: 0.62 / 0.66. The words ranking stays opt-in: with it (at 6
-    # or 12) the seed events mix the 2024 Beijing article with Alaska claims
-    # (tests/test_integration_seeds.py), which the event stage must first learn to keep apart.
+    # Measured by benchmarks/eval_candidates.py (share of same-event pairs among a claim's
+    # partners at budget 6 / 12 / 24; candidates_eval.json, candidates_eval_train.json):
+    #   ECB+ train  cosine 0.33/0.53/0.74  cosine + details 0.32/0.51/0.72  cosine + words 0.34/0.54/0.76
+    #   ECB+ dev    cosine 0.38/0.61/0.81  cosine + details 0.34/0.57/0.81  cosine + words 0.39/0.62/0.83
+    #   gold-dev    cosine 0.43/0.57/0.66  cosine + details 0.32/0.57/0.62  cosine + words 0.57/0.66/0.74
+    # Words (story-level TF-IDF, weight 1.0) without the shared-details term rank best on all
+    # three, at the same judge cost per claim, so they are the default.
     candidate_budget: int = Field(
         default=6, ge=0, le=200,
         description="Partners per claim the judge reads inside its story: the best by the hybrid score (cosine, words, shared details).",
     )
     candidate_lexical_weight: float = Field(
-        default=0.0, ge=0.0, le=5.0,
+        default=1.0, ge=0.0, le=5.0,
         description="Weight of the TF-IDF cosine of two claims' words (IDF over their story) next to the embedding cosine when ranking a claim's partners in its story.",
     )
     candidate_overlap_weight: float = Field(
-        default=0.3, ge=0.0, le=5.0,
+        default=0.0, ge=0.0, le=5.0,
         description="Weight of the share of shared actors, figures and dates when ranking a claim's partners in its story.",
     )
     near_duplicate_threshold: float = Field(
