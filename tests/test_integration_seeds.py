@@ -85,6 +85,19 @@ def test_the_2024_beijing_visit_never_conflicts_with_the_2021_alaska_talks(repor
             assert v.label != "conflict", (report.claim(v.a).text, report.claim(v.b).text)
 
 
+def test_a_claim_that_shares_no_specific_words_corroborates_nothing(report: Report) -> None:
+    # The judge reads "China has not yet confirmed the visit" (2024) as one event with Yang's
+    # "The United States does not have the qualification to say ..." (2021; same-event 0.76, NLI
+    # neutral); sharing no words their story does not use everywhere, they are not an agreement.
+    def both(v, x: str, y: str) -> bool:
+        texts = (report.claim(v.a).text, report.claim(v.b).text)
+        return any(x in t for t in texts) and any(y in t for t in texts)
+
+    read = [v for v in report.verdicts if both(v, "China has not yet confirmed the visit", "does not have the qualification")]
+    assert read  # the candidate stage pairs them (cosine plus words)
+    assert all(v.label != "agree" for v in read), [(v.label, v.same_event) for v in read]
+
+
 def test_one_off_meeting_quotes_agree_and_name_the_official(report: Report) -> None:
     clusters = _cluster_of(report, r"one-off meeting")
     assert clusters

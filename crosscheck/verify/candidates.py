@@ -20,7 +20,9 @@ from crosscheck.verify.select import select_candidates
 class CandidatePair:
     """Two claims to judge: their cosine similarity, comparison, event (once known) and provenance.
 
-    ``within_story`` is False for a near-duplicate pair from two stories.
+    ``within_story`` is False for a near-duplicate pair from two stories. ``words`` is the
+    TF-IDF cosine of the two claims' words over their story (``crosscheck.verify.select``), None
+    when unknown (two stories, a store query).
     """
 
     a: Claim
@@ -30,6 +32,7 @@ class CandidatePair:
     cluster_id: str | None = None
     reused: bool = False
     within_story: bool = True
+    words: float | None = None
 
 
 def candidate_pairs(
@@ -82,6 +85,7 @@ def candidate_pairs(
                 comparison=comparisons(a, b),
                 reused=copies.sentences_copied(a.doc_id, a.sentence_index, b.doc_id, b.sentence_index),
                 within_story=pick.within_story,
+                words=pick.words,
             )
         )
     return out

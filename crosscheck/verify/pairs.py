@@ -67,7 +67,8 @@ def verify_pairs(
         if settled is not None:
             label, probability = settled
         else:
-            label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same)
+            label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same,
+                                        words=pair.words)
             if label == "conflict" and apart is not None:
                 label = "related"
             if label != "conflict" and unsettled:

@@ -51,7 +51,9 @@ _BLOCK = 1024
 class Candidate:
     """A claim pair (row numbers, ``a < b``) from two documents, and why it is read.
 
-    ``within_story`` is False for a near-duplicate found across stories.
+    ``within_story`` is False for a near-duplicate found across stories. ``words`` is the
+    TF-IDF cosine of the two claims' words with the IDF over their story's claims (None for a
+    pair from two stories, or a story with no word outside the stop list).
     """
 
     a: int
@@ -59,6 +61,7 @@ class Candidate:
     similarity: float
     overlap: float
     within_story: bool
+    words: float | None = None
 
 
 def claim_keys(claim: Claim) -> frozenset[str]:
@@ -140,12 +143,12 @@ def select_candidates(
     for rows in by_story.values():
         if len({docs[i] for i in rows}) < 2 or budget == 0 or not any(new[i] for i in rows):
             continue
-        lexical = _story_words(claims, rows) if lexical_weight > 0 else None
-        for i, j, sim in _within_story(rows, vectors, docs, keys, lexical, budget=budget,
-                                       overlap_weight=overlap_weight, lexical_weight=lexical_weight):
+        lexical = _story_words(claims, rows)
+        for i, j, sim, words in _within_story(rows, vectors, docs, keys, lexical, budget=budget,
+                                              overlap_weight=overlap_weight, lexical_weight=lexical_weight):
             pair = (i, j) if i < j else (j, i)
             if new[i] or new[j]:
-                found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True))
+                found.setdefault(pair, Candidate(pair[0], pair[1], sim, _overlap(keys[i], keys[j]), True, words))
 
     queries = [i for i in range(len(claims)) if new[i]]
     for i, j, sim in _near_duplicates(vectors, index, docs, queries, k=neighbours, threshold=near_duplicate):
@@ -165,21 +168,20 @@ def _story_words(claims: Sequence[Claim], rows: list[int]):
 def _within_story(
     rows: list[int], vectors: np.ndarray, docs: list[str], keys: list[frozenset[str]], lexical, *, budget: int,
     overlap_weight: float, lexical_weight: float,
-) -> list[tuple[int, int, float]]:
-    """Each claim's ``budget`` best partners from the story's other documents.
+) -> list[tuple[int, int, float, float | None]]:
+    """Each claim's ``budget`` best partners from the story's other documents, ``(i, j, cosine, words)``.
 
-    The cosine plus the weighted TF-IDF cosine picks the ``search`` best claims of the
-    story, found in blocks of rows so memory stays bounded for a large story; the shared
-    details rerank them.
+    The cosine plus the weighted TF-IDF cosine (``words``, None without ``lexical``) picks the
+    ``search`` best claims of the story, found in blocks of rows so memory stays bounded for a
+    large story; the shared details rerank them.
     """
     sub = vectors[rows]
     search = min(len(rows), 4 * budget + 16)
-    out: list[tuple[int, int, float]] = []
+    out: list[tuple[int, int, float, float | None]] = []
     for start in range(0, len(rows), _BLOCK):
         sims = sub[start : start + _BLOCK] @ sub.T
-        scores = sims
-        if lexical is not None:
-            scores = sims + lexical_weight * (lexical[start : start + _BLOCK] @ lexical.T).toarray()
+        words = (lexical[start : start + _BLOCK] @ lexical.T).toarray() if lexical is not None else None
+        scores = sims + lexical_weight * words if words is not None and lexical_weight > 0 else sims
         top = np.argpartition(-scores, search - 1, axis=1)[:, :search] if search < len(rows) else np.tile(
             np.arange(len(rows)), (len(sims), 1))
         for r in range(len(sims)):
@@ -188,10 +190,10 @@ def _within_story(
             for c in top[r]:
                 j = rows[int(c)]
                 if docs[j] != docs[i]:
-                    s = float(sims[r, c])
-                    scored.append((float(scores[r, c]) + overlap_weight * _overlap(keys[i], keys[j]), j, s))
+                    w = float(words[r, c]) if words is not None else None
+                    scored.append((float(scores[r, c]) + overlap_weight * _overlap(keys[i], keys[j]), j, float(sims[r, c]), w))
             scored.sort(key=lambda t: (-t[0], t[1]))
-            out.extend((i, j, s) for _, j, s in scored[:budget])
+            out.extend((i, j, sim, w) for _, j, sim, w in scored[:budget])
     return out
 
 

@@ -100,6 +100,10 @@ def test_words_rare_in_the_story_rank_a_partner_first() -> None:
     with_words = select_candidates(claims, vectors, stories, index, lexical_weight=1.0, **common)
     assert (1, 3) not in {(p.a, p.b) for p in without}
     assert (1, 3) in {(p.a, p.b) for p in with_words}
+    # Each pair of one story carries its words' cosine, whatever their weight in the ranking.
+    statement = next(p for p in with_words if (p.a, p.b) == (1, 3))
+    assert statement.words is not None and statement.words > 0.3
+    assert all(p.words is not None and 0.0 <= p.words <= 1.0 + 1e-9 for p in without + with_words)
     # A story of stop words only has no vocabulary: the cosine alone still ranks.
     bare = [_claim(i, f"e{i}", "It is what it was.") for i in range(3)]
     assert select_candidates(bare, vectors[:3], {c.doc_id: "s" for c in bare}, index, lexical_weight=1.0, **common)

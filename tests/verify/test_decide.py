@@ -61,3 +61,23 @@ def test_one_event_reported_twice_without_contradiction_is_agreement() -> None:
     assert decide(neutral, neutral, [])[0] == "related"  # a 3-way model: no same-event score
     contradicted = np.array([0.05, 0.05, 0.9])
     assert decide(contradicted, contradicted, [], same_event=0.95)[0] == "conflict"
+
+
+def test_a_corroboration_needs_words_the_story_does_not_use_everywhere() -> None:
+    import numpy as np
+
+    from crosscheck.config import Config
+    from crosscheck.verify.decide import decide
+
+    neutral = np.array([0.2, 0.6, 0.2])
+    need = Config().corroboration_words
+    # "China has not yet confirmed the visit" / "The United States does not have the
+    # qualification to say ...": the judge reads one event, but nothing specific is shared.
+    assert decide(neutral, neutral, [], same_event=0.9, words=0.0)[0] == "related"
+    assert decide(neutral, neutral, [], same_event=0.9, words=need) == ("agree", 0.9)
+    assert decide(neutral, neutral, [], same_event=0.9, words=None) == ("agree", 0.9)  # unknown: no condition
+    # An entailment needs no shared words: a paraphrase may share none.
+    entailed = np.array([0.8, 0.15, 0.05])
+    assert decide(entailed, neutral, [], same_event=0.9, words=0.0) == ("agree", 0.8)
+    loose = Config(corroboration_words=0.0)
+    assert decide(neutral, neutral, [], same_event=0.9, words=0.0, thresholds=loose) == ("agree", 0.9)

@@ -119,6 +119,17 @@ ALASKA = ("Blinken and Sullivan will meet Yang and Wang in Alaska on Thursday.",
 ALASKA_DATE = dt.date(2021, 3, 17)  # the Wednesday before: "Thursday" is March 18
 
 
+def test_the_pairs_shared_words_decide_whether_one_event_without_entailment_is_corroboration() -> None:
+    from dataclasses import replace
+
+    a, b = "China has not yet confirmed the visit.", "The United States does not have the qualification to lecture China."
+    neutral = JudgeNLI((0.2, 0.6, 0.2), same_event=0.9)
+    (bare,) = _verify([replace(_pair(a, b), words=0.0)], neutral)
+    assert bare.label == "related" and bare.same_event == 0.9
+    (shared,) = _verify([replace(_pair(a, b), words=0.4)], neutral)
+    assert shared.label == "agree"
+
+
 def test_a_conflict_nli_alone_finds_names_the_differing_words() -> None:
     (verdict,) = _verify([_pair(*ALASKA, date=ALASKA_DATE)], JudgeNLI((0.02, 0.03, 0.95), same_event=0.9))
     assert verdict.label == "conflict" and verdict.same_event == 0.9
