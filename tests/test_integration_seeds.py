@@ -96,6 +96,7 @@ def test_a_claim_that_shares_no_specific_words_corroborates_nothing(report: Repo
     read = [v for v in report.verdicts if both(v, "China has not yet confirmed the visit", "does not have the qualification")]
     assert read  # the candidate stage pairs them (cosine plus words)
     assert all(v.label != "agree" for v in read), [(v.label, v.same_event) for v in read]
+    assert any("not a corroboration" in r.message for v in read for r in v.reasons)  # and the report says why
 
 
 def test_one_off_meeting_quotes_agree_and_name_the_official(report: Report) -> None:

@@ -11,7 +11,9 @@ lowering the contradiction it needs. An agreement or conflict NLI finds needs th
 same-event probability at ``same_event_threshold`` or more (when the model gives one). A
 conflict NLI alone finds names the words the two claims differ in, unless the claims date
 what they report to different days (``compare.days_apart``: "the dollar rose on Monday" /
-"the dollar fell on Tuesday"), which makes them related.
+"the dollar fell on Tuesday"), which makes them related. Two claims the judge reads as one
+event that corroborate each other but for sharing too few words (``decide``, rule 4) are related
+with an ``event`` reason that says so.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ def verify_pairs(
         else:
             label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same,
                                         words=pair.words)
+            if label == "related" and pair.words is not None and decide(
+                    ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same)[0] == "agree":
+                reasons.append(_no_shared_words(same, pair.words, config.corroboration_words))
             if label == "conflict" and apart is not None:
                 label = "related"
             if label != "conflict" and unsettled:
@@ -102,6 +107,12 @@ def verify_pairs(
             )
         )
     return verdicts
+
+
+def _no_shared_words(same: float | None, words: float, needed: float) -> Reason:
+    return Reason(kind="event", message=f"the judge reads one event (same-event probability {same or 0.0:.2f}), but the claims "
+                  f"share few words their story does not use everywhere ({words:.2f}, {needed:.2f} needed): not a corroboration",
+                  conflict=False)
 
 
 def _other_event(same: float) -> Reason:

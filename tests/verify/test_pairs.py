@@ -126,8 +126,10 @@ def test_the_pairs_shared_words_decide_whether_one_event_without_entailment_is_c
     neutral = JudgeNLI((0.2, 0.6, 0.2), same_event=0.9)
     (bare,) = _verify([replace(_pair(a, b), words=0.0)], neutral)
     assert bare.label == "related" and bare.same_event == 0.9
+    (why,) = [r for r in bare.reasons if r.kind == "event"]
+    assert not why.conflict and "not a corroboration" in why.message and "0.00" in why.message
     (shared,) = _verify([replace(_pair(a, b), words=0.4)], neutral)
-    assert shared.label == "agree"
+    assert shared.label == "agree" and not any(r.kind == "event" for r in shared.reasons)
 
 
 def test_a_conflict_nli_alone_finds_names_the_differing_words() -> None:
