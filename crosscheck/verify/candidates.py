@@ -22,7 +22,7 @@ class CandidatePair:
 
     ``within_story`` is False for a near-duplicate pair from two stories. ``words`` is the
     TF-IDF cosine of the two claims' words over their story (``crosscheck.verify.select``), None
-    when unknown (two stories, a store query).
+    when unknown (a near-duplicate or copy pair not ranked inside a story, a store query).
     """
 
     a: Claim

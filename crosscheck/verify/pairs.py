@@ -71,8 +71,9 @@ def verify_pairs(
         else:
             label, probability = decide(ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same,
                                         words=pair.words)
-            if label == "related" and pair.words is not None and decide(
-                    ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same)[0] == "agree":
+            short_of_words = (label == "related" and same is not None and same >= config.corroboration_threshold
+                              and pair.words is not None and pair.words < config.corroboration_words)
+            if short_of_words and decide(ab, ba, reasons, unsettled=unsettled, thresholds=config, same_event=same)[0] == "agree":
                 reasons.append(_no_shared_words(same, pair.words, config.corroboration_words))
             if label == "conflict" and apart is not None:
                 label = "related"
@@ -109,8 +110,8 @@ def verify_pairs(
     return verdicts
 
 
-def _no_shared_words(same: float | None, words: float, needed: float) -> Reason:
-    return Reason(kind="event", message=f"the judge reads one event (same-event probability {same or 0.0:.2f}), but the claims "
+def _no_shared_words(same: float, words: float, needed: float) -> Reason:
+    return Reason(kind="event", message=f"the judge reads one event (same-event probability {same:.2f}), but the claims "
                   f"share few words their story does not use everywhere ({words:.2f}, {needed:.2f} needed): not a corroboration",
                   conflict=False)
 

@@ -52,8 +52,9 @@ class Candidate:
     """A claim pair (row numbers, ``a < b``) from two documents, and why it is read.
 
     ``within_story`` is False for a near-duplicate found across stories. ``words`` is the
-    TF-IDF cosine of the two claims' words with the IDF over their story's claims (None for a
-    pair from two stories, or a story with no word outside the stop list).
+    TF-IDF cosine of the two claims' words with the IDF over their story's claims, for a pair
+    ranked inside its story; None for a near-duplicate or copy pair found otherwise, or a story
+    with no word outside the stop list.
     """
 
     a: int
