@@ -47,17 +47,11 @@ ECB = ROOT.parent / "shared" / "eval-external" / "ecbplus" / "documents.jsonl"
 GOLD = ROOT.parent / "shared" / "eval" / "gold-dev"
 BUDGETS = (6, 12, 24)
 # (name, overlap weight, lexical weight)
-RANKINGS = (
-    ("cosine", 0.0, 0.0),
-    ("cosine+details", 0.3, 0.0),
-    ("cosine+words", 0.0, 1.0),
-    ("cosine+words+details", 0.3, 1.0),
-)
+RANKINGS = (("cosine", 0.0, 0.0), ("cosine+details", 0.3, 0.0), ("cosine+words", 0.0, 1.0),
+            ("cosine+words+details", 0.3, 1.0))
 
 
-def ecb_corpus(
-    path: Path, config: Config, split: str = "dev"
-) -> tuple[list[Claim], dict[str, str], set[tuple[str, str]]]:
+def ecb_corpus(path: Path, config: Config, split: str = "dev") -> tuple[list[Claim], dict[str, str], set[tuple[str, str]]]:
     """Claims of the ECB+ documents of ``split``, the gold story of each document, and the same-event claim pairs."""
     documents, story_of, sentence_chains = load_ecbplus(path, split)
     sentences = [s for doc in documents for s in split_sentences(doc)]
@@ -91,9 +85,8 @@ def gold_corpus(folder: Path, checker: Checker) -> tuple[list[Claim], dict[str, 
     return list(report.claims), story_of, same
 
 
-def measure(
-    claims: list[Claim], story_of: dict[str, str], same: set[tuple[str, str]], checker: Checker, config: Config
-) -> dict[str, dict[str, dict[str, float]]]:
+def measure(claims: list[Claim], story_of: dict[str, str], same: set[tuple[str, str]], checker: Checker,
+            config: Config) -> dict[str, dict[str, dict[str, float]]]:
     vectors = checker.embedder.encode([c.text for c in claims], batch_size=config.embed_batch_size)
     vectors = np.ascontiguousarray(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), dtype=np.float32)
     index = new_index(config.index, checker.embedder.dimension)
@@ -102,29 +95,15 @@ def measure(
     for name, overlap, lexical in RANKINGS:
         out[name] = {}
         for budget in BUDGETS:
-            picks = select_candidates(
-                claims,
-                vectors,
-                story_of,
-                index,
-                budget=budget,
-                overlap_weight=overlap,
-                near_duplicate=config.near_duplicate_threshold,
-                neighbours=config.neighbours,
-                lexical_weight=lexical,
-            )
+            picks = select_candidates(claims, vectors, story_of, index, budget=budget, overlap_weight=overlap,
+                                      near_duplicate=config.near_duplicate_threshold, neighbours=config.neighbours,
+                                      lexical_weight=lexical)
             chosen = {(min(claims[p.a].id, claims[p.b].id), max(claims[p.a].id, claims[p.b].id)) for p in picks}
             found = len(same & chosen)
-            out[name][str(budget)] = {
-                "recall": round(found / max(1, len(same)), 4),
-                "found": found,
-                "pairs_per_claim": round(len(chosen) / max(1, len(claims)), 2),
-            }
-            print(
-                f"  {name:22} budget {budget:3}: recall {found / max(1, len(same)):.3f} ({found}/{len(same)}), "
-                f"{len(chosen) / max(1, len(claims)):.2f} pairs per claim",
-                flush=True,
-            )
+            out[name][str(budget)] = {"recall": round(found / max(1, len(same)), 4), "found": found,
+                                      "pairs_per_claim": round(len(chosen) / max(1, len(claims)), 2)}
+            print(f"  {name:22} budget {budget:3}: recall {found / max(1, len(same)):.3f} ({found}/{len(same)}), "
+                  f"{len(chosen) / max(1, len(claims)):.2f} pairs per claim", flush=True)
     return out
 
 
@@ -132,36 +111,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ecbplus", type=Path, default=ECB)
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument(
-        "--split",
-        choices=("dev", "train"),
-        default="dev",
-        help="ECB+ split (train: the split rankings may be chosen on; the gold-dev part runs either way)",
-    )
+    parser.add_argument("--split", choices=("dev", "train"), default="dev",
+                        help="ECB+ split (train: the split rankings may be chosen on; the gold-dev part runs either way)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "candidates_eval.json")
     args = parser.parse_args()
     config = Config()
     checker = Checker(config)
     started = time.perf_counter()
-    results: dict[str, object] = {
-        "machine": machine_info(),
-        "budgets": BUDGETS,
-        "rankings": {n: {"overlap_weight": o, "lexical_weight": w} for n, o, w in RANKINGS},
-    }
+    results: dict[str, object] = {"machine": machine_info(), "budgets": BUDGETS,
+                                  "rankings": {n: {"overlap_weight": o, "lexical_weight": w} for n, o, w in RANKINGS}}
     print(f"ECB+ {args.split} (stories = gold subtopics):", flush=True)
     claims, story_of, same = ecb_corpus(args.ecbplus, config, args.split)
-    results[f"ecbplus_{args.split}"] = {
-        "claims": len(claims),
-        "same_event_pairs": len(same),
-        **measure(claims, story_of, same, checker, config),
-    }
+    results[f"ecbplus_{args.split}"] = {"claims": len(claims), "same_event_pairs": len(same),
+                                        **measure(claims, story_of, same, checker, config)}
     print("gold-dev (stories from the pipeline):", flush=True)
     claims, story_of, same = gold_corpus(args.gold, checker)
-    results["gold_dev"] = {
-        "claims": len(claims),
-        "same_event_pairs": len(same),
-        **measure(claims, story_of, same, checker, config),
-    }
+    results["gold_dev"] = {"claims": len(claims), "same_event_pairs": len(same),
+                           **measure(claims, story_of, same, checker, config)}
     results["seconds"] = round(time.perf_counter() - started, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
