@@ -40,6 +40,21 @@ def _main(
     """Cross-check news claims across sources."""
 
 
+def _name_list(what: str, names: list[str], tail: str = "") -> str:
+    """Option help listing backend names whole, a few per line: click would otherwise wrap the
+    text at the hyphens inside a name ("minilm-" / "onnx-fp32")."""
+    lines, line = [], ""
+    for name in names:
+        if line and len(line) + len(name) + 2 > 48:
+            lines.append(line + ",")
+            line = name
+        else:
+            line = f"{line}, {name}" if line else name
+    lines.append(line + ("," if tail else "."))
+    # A paragraph that starts with \b is printed as written (click's help formatter).
+    return f"{what} (default: the first, in the fastest path for this CPU):\n\n\b\n" + "\n".join(lines) + (f"\n{tail}" if tail else "")
+
+
 @app.command()
 def check(
     # Described in the docstring, not in an Arguments table: typer would label it with its Python type.
@@ -48,8 +63,8 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.", metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     nli_model: Annotated[str | None, typer.Option(
-        help=f"NLI model: {', '.join(nli_model_names())}, or a Hugging Face model folder.", metavar="NAME")] = None,
-    embedder: Annotated[str | None, typer.Option(help=f"Embedder: {', '.join(embedder_names())}.", metavar="NAME")] = None,
+        help=_name_list("NLI model", nli_model_names(), "or a Hugging Face model folder."), metavar="NAME")] = None,
+    embedder: Annotated[str | None, typer.Option(help=_name_list("Embedder", embedder_names()), metavar="NAME")] = None,
     config_file: Annotated[Path | None, typer.Option(
         "--config", help="Run settings (JSON, or TOML for .toml): any field of crosscheck.Config, e.g. "
         '{"candidate_budget": 12}; a report\'s "config" object works as it is. --nli-model and --embedder win.',

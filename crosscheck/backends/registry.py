@@ -28,8 +28,11 @@ IndexFactory = Callable[[int], VectorIndex]
 
 # The built-in names, known without importing their modules (``crosscheck --help`` lists them,
 # and the CLI rejects an unknown name before it reads any input); ``_register_builtins`` fills them in.
-BUILTIN_EMBEDDERS: tuple[str, ...] = ("minilm", "minilm-fp32", "minilm-bf16", "fake")
-BUILTIN_NLI_MODELS: tuple[str, ...] = ("crosscheck-nli", "crosscheck-nli-fp32", "crosscheck-nli-bf16", "crosscheck-nli-int8", "fake")
+BUILTIN_EMBEDDERS: tuple[str, ...] = ("minilm", "minilm-fp32", "minilm-bf16", "minilm-onnx-fp32", "minilm-onnx-int8", "fake")
+BUILTIN_NLI_MODELS: tuple[str, ...] = (
+    "crosscheck-nli", "crosscheck-nli-fp32", "crosscheck-nli-bf16", "crosscheck-nli-int8",
+    "crosscheck-nli-onnx-fp32", "crosscheck-nli-onnx-int8", "fake",
+)
 
 _EMBEDDERS: dict[str, EmbedderFactory] = {}
 _NLI_MODELS: dict[str, NLIFactory] = {}
