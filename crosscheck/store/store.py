@@ -450,12 +450,17 @@ class Store:
             doc_ids = sorted({c.doc_id for c in claims.values()})
             docs = {d.id: d for d in (Document.model_validate_json(row[0]) for row in db.execute(
                 f"SELECT dated FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids))}
+            # The words' IDF is taken over every claim of the hits' documents (a check takes it
+            # over the claims of one story, which a query has not got).
+            context = dict(db.execute(
+                f"SELECT position, text FROM claims WHERE doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY position", doc_ids))
         if len(claims) != len(positions):
             raise StoreDamagedError(f"the store {self.path}'s vector file and database disagree; re-add a document to rebuild it")
         slots = extract_slots([text], [0], [None])[0]
         asked = Claim(id=stable_id("query", text), doc_id="query", sentence_index=0, start=0, end=len(text), text=text, **slots.as_claim_fields())
-        pairs = [CandidatePair(a=asked, b=claims[p], similarity=float(s), comparison=compare_claims(asked, claims[p]))
-                 for p, s in zip(positions, scores[0], strict=False)]
+        words = _query_words(text, positions, context)
+        pairs = [CandidatePair(a=asked, b=claims[p], similarity=float(s), comparison=compare_claims(asked, claims[p]), words=w)
+                 for p, s, w in zip(positions, scores[0], words, strict=False)]
         verdicts = verify_pairs(pairs, judge_pairs(pairs, checker.nli, config=checker.config), config=checker.config)
         return [
             QueryHit(claim=pair.b, document=docs[pair.b.doc_id], similarity=round(pair.similarity, 4), label=v.label,
@@ -489,3 +494,18 @@ class Store:
                 "vector_file": vector_file,
                 "bytes_on_disk": sum(p.stat().st_size for p in self.path.iterdir() if p.is_file()),
             }
+
+
+def _query_words(text: str, hits: list[int], context: dict[int, str]) -> list[float | None]:
+    """The TF-IDF cosine of ``text`` with each hit (a claim position in ``context``), the IDF
+    over ``text`` and the claims of ``context`` (``crosscheck.words.tfidf``); all None when
+    there are no words to weigh."""
+    from crosscheck.words.tfidf import set_tfidf
+
+    order = list(context)
+    rows = set_tfidf([text, *(context[p] for p in order)])
+    if rows is None:
+        return [None] * len(hits)
+    row_of = {p: 1 + i for i, p in enumerate(order)}
+    cosines = (rows[[row_of[p] for p in hits]] @ rows[0].T).toarray().ravel()
+    return [round(float(c), 4) for c in cosines]

@@ -21,8 +21,9 @@ class CandidatePair:
     """Two claims to judge: their cosine similarity, comparison, event (once known) and provenance.
 
     ``within_story`` is False for a near-duplicate pair from two stories. ``words`` is the
-    TF-IDF cosine of the two claims' words over their story (``crosscheck.verify.select``), None
-    when unknown (a near-duplicate or copy pair not ranked inside a story, a store query).
+    TF-IDF cosine of the two claims' words over their story (``crosscheck.verify.select``; for a
+    store query, over the claims of the hits' documents), None when unknown (a near-duplicate or
+    copy pair not ranked inside a story).
     """
 
     a: Claim

@@ -336,3 +336,19 @@ def test_cli_add_takes_settings_on_top_of_the_stores(tmp_path: Path, seeds_dir: 
     refused = runner.invoke(app, ["store", "add", str(seeds_dir), "--store", str(tmp_path / "never"), "--config", str(bad), "-q"])
     assert refused.exit_code == 2 and "candidate_budgett: Extra inputs are not permitted" in refused.output
     assert not (tmp_path / "never").exists()
+
+
+def test_query_words_weigh_what_the_hits_documents_do_not_all_say() -> None:
+    from crosscheck.store.store import _query_words
+
+    context = {
+        0: "The Alaska talks between the two delegations began on Thursday in Anchorage.",
+        1: "The delegations in Alaska issued a joint statement on climate cooperation.",
+        2: "Both sides in Alaska traded sharp words over trade.",
+        3: "The Alaska meeting was the first of the two delegations since January.",
+    }
+    words = _query_words("Alaska delegations agreed a joint statement on climate", [1, 2], context)
+    # "joint statement ... climate" is said once in the context; "Alaska" everywhere.
+    assert words[0] is not None and words[1] is not None
+    assert words[0] > 0.5 > 0.2 > words[1]
+    assert _query_words("the and of", [0], {0: "a an the"}) == [None]
