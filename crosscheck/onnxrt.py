@@ -4,9 +4,10 @@ Nothing is downloaded. The first time an ``onnx-fp32`` or ``onnx-int8`` model is
 the float32 graph is exported from the local safetensors weights with
 ``torch.onnx.export`` (the TorchScript exporter, opset 17, batch and sequence axes dynamic)
 and the int8 one is made from it by ONNX Runtime's dynamic quantization (weights per
-channel, MatMul only, the down projections left in float32: see ``quantize_int8``); both are written atomically into the cache folder, under a key made
-of the sha256 of the source weights and ``EXPORT_VERSION``, so new weights or a new export
-recipe never reuse an old file. ``models/export_onnx.py`` runs the same export by hand.
+channel, MatMul only, the down projections left in float32: see ``quantize_int8``); both
+are written atomically into the cache folder, under a key made of the sha256 of the source
+weights and ``EXPORT_VERSION``, so new weights or a new export recipe never reuse an old
+file. ``models/export_onnx.py`` runs the same export by hand.
 
 The cache folder is ``$CROSSCHECK_CACHE/onnx`` if that variable is set, else
 ``$XDG_CACHE_HOME/crosscheck/onnx``, else ``~/.cache/crosscheck/onnx``.
@@ -201,7 +202,7 @@ def export_fp32(kind: Kind, model_dir: Path, out: Path) -> None:
 # feed-forward output (``.../attention/output/dense/MatMul``, ``.../output/dense/MatMul``).
 # Their inputs (attention context, GELU activations) quantize worst per batch. Left in
 # float32, the judge's labels agree with float32 on 0.979 of 2,000 held-out pairs
-# (benchmarks/results/backends.json; 0.958 with every MatMul in int8), at 1.47x ONNX
+# (benchmarks/results/backends.json; the run before, with every MatMul in int8: 0.958), at 1.47x ONNX
 # float32's speed (AMD EPYC with AVX512-VNNI, 2026-12-04). Of the recipes tried on 1,000
 # pairs, int8 everywhere gave 0.959 at 2.06x, int8 but attention 0.964, int8 but layer 0
 # 0.972 at 1.77x, int8 but the feed-forward 0.986 at 1.21x, this one 0.984 at 1.46x.
