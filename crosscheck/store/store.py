@@ -448,12 +448,13 @@ class Store:
             marks = ",".join("?" * len(positions))
             claims = {p: Claim.model_validate_json(d) for p, d in db.execute(f"SELECT position, data FROM claims WHERE position IN ({marks})", positions)}
             doc_ids = sorted({c.doc_id for c in claims.values()})
+            doc_marks = ",".join("?" * len(doc_ids))
             docs = {d.id: d for d in (Document.model_validate_json(row[0]) for row in db.execute(
-                f"SELECT dated FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids))}
+                f"SELECT dated FROM documents WHERE id IN ({doc_marks})", doc_ids))}
             # The words' IDF is taken over every claim of the hits' documents (a check takes it
             # over the claims of one story, which a query has not got).
             context = dict(db.execute(
-                f"SELECT position, text FROM claims WHERE doc_id IN ({','.join('?' * len(doc_ids))}) ORDER BY position", doc_ids))
+                f"SELECT position, text FROM claims WHERE doc_id IN ({doc_marks}) ORDER BY position", doc_ids))
         if len(claims) != len(positions):
             raise StoreDamagedError(f"the store {self.path}'s vector file and database disagree; re-add a document to rebuild it")
         slots = extract_slots([text], [0], [None])[0]
